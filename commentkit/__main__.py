@@ -1,0 +1,3 @@
+from commentkit.cli import main
+
+main()

@@ -1,0 +1,83 @@
+"""The command line: thin click commands over the Python API. Only this module prints."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from commentkit.errors import CommentkitError
+
+
+def _fail(exc: CommentkitError):
+    raise click.ClickException(str(exc))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="commentkit")
+def cli():
+    """commentkit: check the numbers readers write against the article, and read their stance."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["md", "json", "html"]), default="md", show_default=True,
+              help="Report format.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Write one file per thread plus an index into this folder (required for html).")
+@click.option("--from", "input_format", default=None, help="Read every file as this format (skip detection).")
+@click.option("--stance-model", type=click.Path(dir_okay=False), default=None,
+              help="Stance model file (default: the shipped model).")
+@click.option("--tolerance", type=float, default=None,
+              help="Relative difference still counted as agreement (default from commentkit's data file).")
+def analyze(paths, fmt, out_dir, input_format, stance_model, tolerance):
+    """Analyse every discussion under PATHS (files or folders, recursively)."""
+    from commentkit.analyze import Analyzer, Options, analyze as run
+    from commentkit.model import FileError
+    from commentkit.report import open_reporter
+
+    if fmt == "html" and not out_dir:
+        raise click.UsageError("--format html needs --out DIR")
+    options = Options(stance_model=stance_model, tolerance=tolerance, input_format=input_format)
+    try:
+        analyzer = Analyzer(options)
+        reporter = open_reporter(fmt, out_dir=out_dir, stream=sys.stdout)
+    except CommentkitError as exc:
+        _fail(exc)
+    failed = 0
+    for item in run(paths, analyzer=analyzer):
+        if isinstance(item, FileError):
+            failed += 1
+            click.echo(f"error: {item}", err=True)
+            reporter.fail(item)
+        else:
+            reporter.add(item)
+    reporter.close()
+    if failed:
+        click.echo(f"{failed} file(s) failed; see the summary.", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("path", type=click.Path())
+@click.option("--from", "input_format", default=None, help="Read the file as this format (skip detection).")
+@click.option("--pretty", is_flag=True, help="Indented JSON for people.")
+def ingest(path, input_format, pretty):
+    """Print the discussion(s) read from PATH as JSON (JSONL when it holds several threads)."""
+    from commentkit.ingest import read_threads
+
+    try:
+        threads = read_threads(path, format=input_format)
+    except CommentkitError as exc:
+        _fail(exc)
+    click.echo(f"format: {threads[0].format if threads else input_format} ({len(threads)} thread(s))", err=True)
+    for thread in threads:
+        click.echo(json.dumps(thread.to_dict(), ensure_ascii=False, indent=2 if pretty else None))
+
+
+def main():
+    cli(prog_name="commentkit")
+
+
+if __name__ == "__main__":
+    main()

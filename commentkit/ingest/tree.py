@@ -1,0 +1,33 @@
+"""Shared helpers for readers: reply depth from parent links, text decoding."""
+from __future__ import annotations
+
+from commentkit.model import Post
+
+
+def assign_depths(comments: list[Post]) -> list[Post]:
+    """Set ``depth`` from ``parent_id`` links (0 = reply to the article).
+
+    A parent that is not among the comments (deleted, skipped, or the article itself) makes the
+    comment top-level; cycles are broken rather than followed.
+    """
+    by_id = {c.id: c for c in comments}
+    for comment in comments:
+        if comment.parent_id is not None and comment.parent_id not in by_id:
+            comment.parent_id = None
+    depths: dict[str, int] = {}
+    for comment in comments:
+        chain, node = [], comment
+        seen = set()
+        while node is not None and node.id not in depths:
+            if node.id in seen:  # a cycle: cut it here
+                node.parent_id = None
+                break
+            seen.add(node.id)
+            chain.append(node)
+            node = by_id.get(node.parent_id) if node.parent_id is not None else None
+        base = depths[node.id] + 1 if node is not None and node.id in depths else 0
+        for i, n in enumerate(reversed(chain)):
+            depths[n.id] = base + i
+    for comment in comments:
+        comment.depth = depths[comment.id]
+    return comments

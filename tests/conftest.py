@@ -1,0 +1,23 @@
+"""Shared fixtures. Tests read ../shared only through ``shared_path`` which skips when absent."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+CORPUS = REPO / "corpus"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared/ (the team's read-only material); skips the test when it is absent."""
+    path = REPO.parent.joinpath("shared", *parts)
+    if not path.exists():
+        pytest.skip(f"shared material not available: {path}")
+    return path
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return DATA
