@@ -15,6 +15,7 @@ from commentkit.errors import IngestError
 from commentkit.model import Thread
 
 SNIFF_BYTES = 64 * 1024
+MAX_REASON = 300  # characters of an error reason; readers may quote input back
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def detect_format(path: Path, head: Optional[bytes] = None) -> Format:
     if not head.strip():
         raise IngestError(path, "file is empty")
     for fmt in FORMATS:
-        if fmt.sniff(head, path):
+        if _sniff_safely(fmt, head, path):
             return fmt
     raise IngestError(path, "not a discussion in any format commentkit reads")
 
@@ -69,12 +70,16 @@ def read_threads(path, format: Optional[str] = None, **options) -> list[Thread]:
         fmt = detect_format(path)
     try:
         threads = fmt.parse(path, **options)
-    except IngestError:
+    except IngestError as exc:
+        if len(exc.reason) > MAX_REASON:  # a reader quoting a 50 MB line back at the user
+            raise IngestError(exc.source, _shorten(exc.reason)) from None
         raise
     except (RecursionError, MemoryError) as exc:
         raise IngestError(path, f"{fmt.name}: input too deeply nested or too large ({type(exc).__name__})") from None
     except Exception as exc:  # a reader bug must not take the corpus down; report it on one line
-        raise IngestError(path, f"{fmt.name} reader failed: {type(exc).__name__}: {exc}") from exc
+        raise IngestError(path, _shorten(f"{fmt.name} reader failed: {type(exc).__name__}: {exc}")) from exc
+    if not isinstance(threads, list) or not all(isinstance(t, Thread) for t in threads):
+        raise IngestError(path, f"{fmt.name} reader returned {type(threads).__name__}, not a list of threads")
     for thread in threads:
         thread.format = fmt.name
         if thread.source is None:
@@ -88,6 +93,21 @@ def read(path, format: Optional[str] = None, **options) -> Thread:
     if len(threads) != 1:
         raise IngestError(path, f"holds {len(threads)} threads; use read_threads()")
     return threads[0]
+
+
+def _sniff_safely(fmt: Format, head: bytes, path: Path) -> bool:
+    """A sniffer that trips over odd bytes only means 'not this format'; detection goes on."""
+    try:
+        return bool(fmt.sniff(head, path))
+    except ImportError:  # a reader module missing from the install is a packaging bug: say so
+        raise
+    except (ValueError, TypeError, LookupError, AttributeError, RecursionError, UnicodeError):
+        return False
+
+
+def _shorten(reason: str) -> str:
+    reason = " ".join(reason.split())
+    return reason if len(reason) <= MAX_REASON else reason[: MAX_REASON - 1] + "…"
 
 
 def _head(path: Path) -> bytes:
