@@ -117,6 +117,14 @@ class _Pool:
 
     def run(self, units: Iterable[Unit], cache, on_file_done) -> Iterator:
         slots: dict[int, _Slot] = {}
+        try:
+            yield from self._run(slots, units, cache, on_file_done)
+        finally:  # Ctrl-C, an error, or a consumer that stopped: no half-written cache entries
+            for slot in slots.values():
+                if slot.writer and not slot.done:
+                    slot.writer.discard()
+
+    def _run(self, slots: dict, units: Iterable[Unit], cache, on_file_done) -> Iterator:
         todo: deque[int] = deque()
         unit_iter = enumerate(units)
         next_index = head = 0
