@@ -124,3 +124,57 @@ def _guess(data: bytes):
         return None
     best = from_bytes(data[:200_000]).best()
     return best.encoding if best is not None else None
+
+
+_BLOCK_TAGS = {"p", "div", "blockquote", "pre", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+               "table", "tr", "section", "article", "figure", "hr"}
+
+
+def html_fragment_text(fragment) -> str:
+    """Text of an HTML fragment (a comment body): paragraphs kept, ``<br>`` as a line break."""
+    if fragment is None:
+        return ""
+    fragment = str(fragment)
+    if "<" not in fragment:
+        return tidy(fragment)
+    from lxml import html as lxml_html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (ParserError, ValueError):
+        return tidy(re.sub(r"<[^>]+>", " ", fragment))
+    return element_text(root)
+
+
+def element_text(element) -> str:
+    """Text of an lxml element with block elements as paragraphs and ``<br>`` as line breaks."""
+    parts: list[str] = []
+
+    def walk(node):
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if tag in ("script", "style", "noscript", "template"):
+            if node.tail:
+                parts.append(node.tail)
+            return
+        if tag == "br":
+            parts.append("\x01")
+        elif tag in _BLOCK_TAGS:
+            parts.append("\n\n")
+        if node.text and tag:
+            parts.append(node.text)
+        for kid in node:
+            walk(kid)
+        if tag in _BLOCK_TAGS:
+            parts.append("\n\n")
+        if node.tail:
+            parts.append(node.tail)
+
+    if element.text:
+        parts.append(element.text)
+    for kid in element:
+        walk(kid)
+    raw = "".join(parts)
+    # Source newlines inside a paragraph are layout, not breaks: fold them, keep <br> and blocks.
+    raw = re.sub(r"[ \t\r]*\n(?!\n)[ \t\r]*", " ", raw.replace("\n\n", "\x00")).replace("\x00", "\n\n")
+    return tidy(raw.replace("\x01", "\n"), unescape=False)
