@@ -126,67 +126,82 @@ PINGBACK_PREFIXES = ("pingback:", "trackback:")
 GLUED_ACTION_SUFFIX = r"(?<=[.!?)\"”’'])\s?(Report|Reply|Flag|Antworten|Melden)$"
 
 # ---------------------------------------------------------------- HTML comment widgets
+# XPath 1.0 (lxml has no CSS engine without an extra package). ``_cls("x")`` is CSS ``.x``.
 
-# Containers that hold a page's comment thread, most specific first.
-HTML_THREAD_CONTAINERS = (
-    "#comments", "#comments-section", ".comments-area", ".comment-respond ~ .comment-list",
-    "#disqus_thread", ".comments", "#respond", "section.comments", ".discussion",
-)
 
-# Comment-list elements (their children are comments).
-HTML_COMMENT_LISTS = (
-    "ol.comment-list", "ol.commentlist", "ul.comment-list", "ul.commentlist", "ol.comments",
-    "ul.comments", "div.comment-list", "div.commentlist", "ol.wp-block-comment-template",
-    "ul.wp-block-comment-template",
-)
+def _cls(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
-# One comment: each widget's element, tried in order; the first that matches in the thread wins.
+
+# One comment, by widget; groups are tried in order and the first that finds comments wins.
 HTML_COMMENT_ITEMS = (
-    "li.comment", "li.pingback", "li.trackback", "div.comment", "article.comment",
-    "li.wp-block-comment", "div.post", "li.post", "article.js-comment", "div.js-comment",
-    ".comment-item", "[itemtype$='schema.org/Comment']", "[itemtype$='schema.org/UserComments']",
-    "div.indented.comment", "article[id^='comment-']", "li[id^='comment-']", "div[id^='comment-']",
+    # WordPress (classic and block themes), Jetpack/WordPress.com, Drupal, most blog engines
+    f"//*[self::li or self::article or self::div][{_cls('comment')} or {_cls('pingback')} or {_cls('trackback')}"
+    f" or {_cls('wp-block-comment')} or {_cls('js-comment')}]",
+    # schema.org microdata
+    "//*[contains(@itemtype, 'schema.org/Comment') or contains(@itemtype, 'schema.org/UserComments')]",
+    # Disqus static markup, Discourse embeds, Epoch, Impreza, other comment plugins
+    f"//*[@id='disqus_thread' or @id='posts']//*[{_cls('post')}]",
+    f"//*[{_cls('topic-post')} or ({_cls('post')} and ancestor::*[{_cls('embedded-posts')}])]",
+    f"//*[{_cls('epoch-single-comment')} or {_cls('w-comments-item')} or {_cls('comment-item')}"
+    f" or {_cls('commentlist-item')} or {_cls('comment-wrapper')} or {_cls('single-comment')}]",
+    # generic: elements whose id says they are one comment
+    "//*[starts-with(@id, 'comment-') or starts-with(@id, 'li-comment-') or starts-with(@id, 'div-comment-')]"
+    "[string-length(normalize-space(.)) > 0]",
 )
 
-# Inside a comment: where its author, time and text are.
+# Inside a comment (replies removed first): where its author, time and text are. First hit wins.
 HTML_AUTHOR = (
-    ".comment-author .fn", ".comment-author cite", ".comment-author", "cite.fn", ".fn",
-    ".vcard .fn", "[itemprop='author'] [itemprop='name']", "[itemprop='author']",
-    ".author-name", ".comment-author-name", ".username", ".author", ".post-byline .author",
-    ".wp-block-comment-author-name", ".comment-meta .author", ".comment__author", "span.name",
-    "b", "strong",
+    f".//*[{_cls('fn')}]",
+    ".//*[@itemprop='author' or @itemprop='creator']//*[@itemprop='name']",
+    ".//*[contains(@class, 'author-name') or contains(@class, 'author-link') or contains(@class, 'username')"
+    " or contains(@class, 'user-name') or contains(@class, 'comment-author__name')]",
+    ".//cite",
+    f".//*[{_cls('comment-author')} or {_cls('author')} or {_cls('wp-block-comment-author-name')}]",
+    ".//*[@itemprop='author' or @itemprop='creator']",
+    ".//*[contains(@class, 'author') and not(contains(@class, 'avatar'))]",
+    ".//*[contains(@class, 'name') and not(contains(@class, 'avatar'))]",
 )
 HTML_TIME = (
-    "time[datetime]", ".comment-metadata time", "[itemprop='dateCreated']", "[itemprop='datePublished']",
-    ".comment-date", ".comment-time", ".comment-meta a", ".commentmetadata a", ".post-meta time",
-    "abbr[title]", ".date", ".time",
+    ".//time[@datetime]",
+    ".//*[@itemprop='commentTime' or @itemprop='dateCreated' or @itemprop='datePublished']",
+    ".//*[@datetime]",
+    f".//*[{_cls('comment-metadata')} or {_cls('commentmetadata')}]//a",
+    ".//*[contains(@class, 'date') or contains(@class, 'time')]",
 )
 HTML_TEXT = (
-    ".comment-content", ".comment-body > p", ".comment-text", "[itemprop='text']",
-    "[itemprop='commentText']", ".comment-entry", ".post-message", ".cooked", ".content",
-    ".comment__content", ".wp-block-comment-content", ".comment_text", ".commentbody",
-    ".text", ".comment-body",
+    ".//*[@itemprop='text' or @itemprop='commentText' or @itemprop='description']",
+    ".//*[contains(@class, 'comment-content') or contains(@class, 'comment_content')]",
+    ".//*[contains(@class, 'comment-text') or contains(@class, 'comment_text') or contains(@class, 'item-text')]",
+    ".//*[contains(@class, 'comment-body') and not(.//*[contains(@class, 'comment-author')])]",
+    f".//*[{_cls('cooked')} or {_cls('post-message')} or {_cls('contenttext')} or {_cls('content')}"
+    f" or {_cls('comment-entry')} or {_cls('commentbody')} or {_cls('text')}]",
 )
-# Removed from comment text before it is read: buttons, forms, badges, nested replies.
+# Removed from a comment before its text is read: buttons, counters, forms, badges.
 HTML_COMMENT_NOISE = (
-    ".reply", ".comment-reply-link", ".comment-edit-link", ".comment-awaiting-moderation",
-    ".comment-meta", ".commentmetadata", ".comment-metadata", ".comment-author", ".vcard",
-    ".comment-likes", ".likes", ".like", ".report", ".comment-actions", ".sharedaddy",
-    "form", "script", "style", "noscript", "button", "footer", "ol.children", "ul.children",
-    ".children", "[itemprop='author']", ".post-byline", "time",
+    "//script | //style | //noscript | //form | //button | //template",
+    "//*[contains(@class, 'reply') or contains(@class, 'report') or contains(@class, 'like')"
+    " or contains(@class, 'share') or contains(@class, 'rating') or contains(@class, 'edit-link')"
+    " or contains(@class, 'awaiting-moderation') or contains(@class, 'actions') or contains(@class, 'vote')"
+    " or contains(@class, 'flag') or contains(@class, 'permalink')]",
 )
-# Wrappers that hold replies to a comment (nesting from the list structure).
-HTML_CHILD_LISTS = ("ol.children", "ul.children", "div.children", ".replies", ".comment-replies")
+# Wrappers that hold the replies to a comment: nesting comes from these.
+HTML_CHILD_LIST_CLASS = r"(^|[-_])(children|child|replies|subcomments?|sub-comments|comment-replies)($|[-_])"
 
-# Widgets that list comments of other pages (never part of the thread).
-HTML_FOREIGN_WIDGETS = (
-    ".widget_recent_comments", "#recentcomments", ".recentcomments", ".recent-comments",
-    ".widget", "aside", "#sidebar", ".sidebar", "#secondary", ".widget-area", "nav", "footer",
+# Places that list comments of other pages or of nobody: never part of the thread.
+HTML_FOREIGN = (
+    "//aside",
+    "//nav",
+    "//*[@id='sidebar' or @id='secondary' or @id='respond' or @role='complementary']",
+    f"//*[{_cls('widget')} or {_cls('sidebar')} or {_cls('widget-area')} or {_cls('widget_recent_comments')}"
+    f" or {_cls('recentcomments')} or {_cls('comment-respond')} or {_cls('related-posts')}]",
 )
 
 # Elements that carry the page's own comment count ("54 Comments").
 HTML_COUNT_HEADERS = (
-    ".comments-title", "#comments-title", ".comment-reply-title", "h2.comments", "h3.comments",
-    "#comments h2", "#comments h3", "#comments h4", ".comments h2", ".comments h3",
-    ".comments-area h2", ".comments-area h3",
+    f"//*[{_cls('comments-title')} or @id='comments-title' or {_cls('comments-header')} or {_cls('commentsheader')}"
+    f" or {_cls('w-comments-title')} or {_cls('comment-count')}]",
+    "//*[@id='comments' or @id='comments-section']//*[self::h1 or self::h2 or self::h3 or self::h4]",
+    "//*[self::h2 or self::h3 or self::h4][contains(translate(., 'COMENTRGDAKHU', 'comentrgdakhu'), 'comment')"
+    " or contains(., 'Gedanken') or contains(., 'Kommentar') or contains(., 'thought') or contains(., 'Response')]",
 )

@@ -39,6 +39,8 @@ _GONE = ("[deleted]", "[removed]")
 def sniff_csv(head: bytes, path: Path) -> bool:
     if Path(path).suffix.lower() in (".csv", ".tsv"):
         return True
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"<", b"{", b"["):
+        return False
     first = head.split(b"\n", 1)[0].decode("utf-8", "replace").lower()
     names = {n.strip().strip('"') for n in first.replace("\t", ",").replace(";", ",").split(",")}
     return len(names) >= 2 and bool(names & set(_ALIASES["text"]))

@@ -312,3 +312,9 @@ def _nest_numbered(comments: list[Post], heads: dict) -> None:
         if stack and comment.parent_id is None:
             comment.parent_id = stack[-1][1]
         stack.append((level, comment.id))
+
+
+def header_count(text: str) -> Optional[int]:
+    """The count a comment-section header declares ("20 thoughts on ...", "Comments (4)")."""
+    header = _header(text)
+    return header[0] if header else None
