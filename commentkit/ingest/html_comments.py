@@ -144,9 +144,9 @@ def _read_item(item, n: int):
     if "pingback" in classes or "trackback" in classes or _LINKBACK.match(full_text):
         kind = "trackback" if "trackback" in classes or full_text.lower().startswith("trackback") else "pingback"
         return None, {"type": kind, "text": _LINKBACK.sub("", full_text).strip()}
-    author = _author(body)
+    author, author_node = _author(body)
     published = _published(body)
-    text = _text(body)
+    text = _text(body, author_node)
     if not text:
         return None, None
     ident = item.get("id") or f"c{n}"
@@ -173,15 +173,17 @@ def _first(body, xpaths) -> Optional[etree._Element]:
     return None
 
 
-def _author(body) -> Optional[str]:
+def _author(body):
+    """(name, element) of the comment's author, or (None, None)."""
     node = _first(body, sel.HTML_AUTHOR)
     if node is None:
-        return None
-    for junk in node.xpath(".//*[contains(@class, 'says') or contains(@class, 'screen-reader') or self::time]"):
+        return None, None
+    name_node = copy.deepcopy(node)
+    for junk in name_node.xpath(".//*[contains(@class, 'says') or contains(@class, 'screen-reader') or self::time]"):
         junk.drop_tree()
-    name = tidy(node.text_content())
+    name = tidy(name_node.text_content())
     name = _SAYS.sub("", name.split("\n")[0]).strip(" ·|:-–")
-    return name or None
+    return (name or None), node
 
 
 def _published(body):
@@ -195,8 +197,10 @@ def _published(body):
     return None
 
 
-def _text(body) -> str:
+def _text(body, author_node) -> str:
     node = _first(body, sel.HTML_TEXT)
+    if node is None and author_node is not None and author_node.getparent() is not None:
+        author_node.drop_tree()  # no text element: the body minus the author line is the text
     target = copy.deepcopy(node if node is not None else body)
     for xpath in sel.HTML_COMMENT_NOISE:
         for junk in target.xpath(xpath.replace("//", ".//")):

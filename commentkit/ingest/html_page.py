@@ -69,9 +69,17 @@ def _article(text: str) -> tuple:
     if document is None:
         return None, "", {}
     get = (lambda k: getattr(document, k, None)) if not isinstance(document, dict) else document.get
-    body = "\n\n".join(line.strip() for line in (get("text") or "").split("\n") if line.strip())
+    lines = [line.strip() for line in (get("text") or "").split("\n") if line.strip()]
+    title = _clean_title(get("title"), get("sitename"))
+    if lines and title and _words(lines[0]) == _words(title):  # the headline, repeated as text
+        lines = lines[1:]
+    body = "\n\n".join(lines)
     meta = {"url": get("url"), "author": get("author"), "date": parse_date(get("date")), "sitename": get("sitename")}
-    return _clean_title(get("title"), get("sitename")), tidy(body, unescape=False), {k: v for k, v in meta.items() if v}
+    return title, tidy(body, unescape=False), {k: v for k, v in meta.items() if v}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
 
 
 def _clean_title(title, sitename):

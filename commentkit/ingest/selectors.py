@@ -186,7 +186,7 @@ HTML_COMMENT_NOISE = (
     " or contains(@class, 'flag') or contains(@class, 'permalink')]",
 )
 # Wrappers that hold the replies to a comment: nesting comes from these.
-HTML_CHILD_LIST_CLASS = r"(^|[-_])(children|child|replies|subcomments?|sub-comments|comment-replies)($|[-_])"
+HTML_CHILD_LIST_CLASS = r"(^|[-_])(children|child|replies|subcomments?|sub-comments|comment-replies|indented)($|[-_])"
 
 # Places that list comments of other pages or of nobody: never part of the thread.
 HTML_FOREIGN = (
@@ -201,7 +201,10 @@ HTML_FOREIGN = (
 HTML_COUNT_HEADERS = (
     f"//*[{_cls('comments-title')} or @id='comments-title' or {_cls('comments-header')} or {_cls('commentsheader')}"
     f" or {_cls('w-comments-title')} or {_cls('comment-count')}]",
-    "//*[@id='comments' or @id='comments-section']//*[self::h1 or self::h2 or self::h3 or self::h4]",
+    "//*[@id='comments' or @id='comments-section' or contains(@class, 'comments-area')]"
+    "//*[self::h1 or self::h2 or self::h3 or self::h4 or contains(@class, 'headline') or contains(@class, 'title')]",
+    "//*[contains(@class, 'comments-link') or contains(@class, 'comment-count') or contains(@class, 'comments-count')]",
+    "//a[contains(@href, '#comments')]",
     "//*[self::h2 or self::h3 or self::h4][contains(translate(., 'COMENTRGDAKHU', 'comentrgdakhu'), 'comment')"
     " or contains(., 'Gedanken') or contains(., 'Kommentar') or contains(., 'thought') or contains(., 'Response')]",
 )
