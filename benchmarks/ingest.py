@@ -46,7 +46,20 @@ def score_page(thread, gold: dict, kind: str) -> dict:
     return result
 
 
-def run(data: Path, verbose: bool) -> int:
+def accuracy(tables: dict) -> dict:
+    """{kind: {field: accuracy in [0, 1]}} from the per-page score rows."""
+    result = {}
+    for kind, rows in tables.items():
+        result[kind] = {}
+        for field in FIELDS:
+            scored = [r[field] for r in rows if r[field] is not None]
+            if scored:
+                result[kind][field] = sum(scored) / len(scored)
+    return result
+
+
+def score_all(data: Path, verbose: bool = False) -> tuple[dict, dict]:
+    """(per-page rows by kind, seconds by kind) for every page in gold.jsonl."""
     gold_rows = [json.loads(line) for line in (data / "gold.jsonl").read_text().splitlines() if line.strip()]
     tables: dict[str, list[dict]] = {"html": [], "text": []}
     timings: dict[str, float] = {"html": 0.0, "text": 0.0}
@@ -72,6 +85,11 @@ def run(data: Path, verbose: bool) -> int:
                     print(f"   gold    {gold['comment_authors']}")
                 if "depths" in misses:
                     print(f"   depths {[c.depth for c in thread.comments]}\n   gold   {gold['comment_depths']}")
+    return tables, timings
+
+
+def run(data: Path, verbose: bool) -> int:
+    tables, timings = score_all(data, verbose)
     for kind, label in (("html", "HTML pages"), ("text", "plain-text copies")):
         rows = tables[kind]
         if not rows:
