@@ -20,8 +20,8 @@ _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?\s*([ap]\.?m\.?)?", re.I)
 _RELATIVE = re.compile(
-    r"^(about |vor )?(a|an|one|\d+)\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|"
-    r"sekunden?|minuten?|stunden?|tagen?|wochen?|monaten?|jahren?)(\s+ago)?\.?$|^(yesterday|today|just now|gestern|heute)$",
+    r"^(about |vor )?(a|an|one|\d+)\s*(seconds?|secs?|minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|weeks?|wk|w|"
+    r"months?|mo|years?|yrs?|yr|y|sekunden?|minuten?|stunden?|tagen?|wochen?|monaten?|jahren?)\.?(\s+ago)?\.?$|^(yesterday|today|just now|gestern|heute)$",
     re.I,
 )
 _FILLER = re.compile(r"\b(at|um|on|am|posted|edited|updated)\b|[,|·•@]", re.I)

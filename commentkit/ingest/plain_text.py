@@ -25,6 +25,7 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…:](\W*)$")
 _BREADCRUMB = re.compile(r"\s*(?:>|›|»|/|\|)\s*")
 _STOPS = [re.compile(rf"^{p}$", re.I) for p in cues.BODY_STOP_MARKERS]
+_ORNAMENT = re.compile(r"^[•·|›»‹«\-–—*_=~]+$")
 _MAX_BODY_GAP = 7  # this many non-prose blocks in a row end the body (menus, widgets)
 _TITLE_WORDS = (2, 30)
 _MAX_LEAD_BLOCKS = 12  # blocks skipped between a headline and the first paragraph
@@ -65,7 +66,7 @@ def split_lines(text: str) -> list[Line]:
     for raw in text.split("\n"):
         expanded = raw.expandtabs(4)
         clean = tidy(expanded)
-        if not clean:
+        if not clean or _ORNAMENT.match(clean):  # "•", "|", "›" between widget parts
             blank = True
             continue
         if blank and lines:

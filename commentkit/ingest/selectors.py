@@ -100,14 +100,25 @@ COMMENT_ACTION_LINES = (
     r"[+\-−]?\d{1,5}",
     r"[▲▼↑↓⬆⬇△▽^v\s\d+\-]{1,20}",
     r"\(\d+\)",
-    r"(ordered|sorted) by (newest|oldest|best|top|votes?)( first)?",
+    r"(ordered|sorted|sort) by:? ?(newest|oldest|best|top|votes?)( first)?",
+    r"upvote\s*\d*\s*downvote",
+    r"share\s*[›>»]?",
+    r"(log ?in|sign ?in|sign up|join the discussion)…?\.*",
+    r"[•·|›»\-–—]+",
+    r"level \d+",
+    r"(see|read) more",
+    r"(hide|show) replies",
+    r"avatar",
+    r"edited",
     r"sort by:? .*",
     r"(newest|oldest|best|top)( first)?",
 )
 
 # A comment's author line: patterns with a named group ``author`` (and optionally ``date``).
+# The first two name the author with a verb; the others need a date after the name.
 AUTHOR_LINE_PATTERNS = (
-    r"(?P<author>.{1,80}?)\s+(says|said|wrote|schreibt|sagt|meint)\s*:\s*(?P<date>.*)",
+    r"(?P<author>.{1,80}?)\s+(says|said|wrote|schreibt|sagt|meint)\s*(:|\.\.\.|…)\s*(?P<date>.*)",
+    r"(?:posted|written|submitted) by (?P<author>.{1,60}?)(?:\s+(?:on|at|\||·)\s+(?P<date>.{3,60}))?",
     r"(?P<author>[^·•|]{1,80}?)\s*[·•|]\s*(?P<date>.{3,60})",
     r"(?P<author>.{1,60}?)\s+(on|am|at)\s+(?P<date>.{6,60})",
     r"(?P<author>.{1,60}?),?\s+(?P<date>\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)",

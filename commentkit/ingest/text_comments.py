@@ -31,6 +31,7 @@ _SECTION_END = _FORM + [re.compile(rf"^{p}$", re.I) for p in (
 )]
 _ACTIONS = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_ACTION_LINES]
 _AUTHORS = [re.compile(rf"^{p}$", re.I) for p in cues.AUTHOR_LINE_PATTERNS]
+_VERB_PATTERNS = 2  # the first patterns name the author by a verb ("says:", "posted by")
 _REPLY_TO = [re.compile(rf"^{p}$", re.I) for p in cues.REPLY_TO_PATTERNS[:2]]
 _AT_MENTION = re.compile(r"^@(?P<author>[\w.\-]{1,40})")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,4})[.)]\s+(?P<author>.{1,60})$")
@@ -132,7 +133,7 @@ def _strong_author(text: str):
     """(author, date) when the line is an author line by its own form."""
     if looks_like_date(text):
         return None
-    for pattern in _AUTHORS:
+    for n, pattern in enumerate(_AUTHORS):
         match = pattern.match(text)
         if not match:
             continue
@@ -140,7 +141,7 @@ def _strong_author(text: str):
         date = (match.groupdict().get("date") or "").strip()
         if not _name_like(author) or looks_like_date(author):
             continue
-        if " says" in match.group(0).lower() or " wrote" in match.group(0).lower() or ":" in match.group(0)[len(author):]:
+        if n < _VERB_PATTERNS:  # "Jane says:", "Posted by Jane": a date may follow or not
             if date and not looks_like_date(date):
                 continue
             return author, date or None
@@ -221,6 +222,8 @@ def _group(tokens: list[Token]) -> list[tuple[list[Token], list[Token]]]:
         stop = authors[n + 1] if n + 1 < len(authors) else len(tokens)
         dates = _adjacent_dates(tokens, i, forward_only=True)
         body = [t for t in tokens[i + 1:stop] if t.kind == "text" or (t.kind == "date" and t not in dates)]
+        while body and body[-1].kind == "date":  # "Jane said... text ... March 3, 2020": the date closes
+            dates.append(body.pop())
         groups.append(([tokens[i]] + dates, body))
     return groups
 

@@ -121,3 +121,19 @@ def test_binary_file_is_not_text(tmp_path):
 
 def test_text_is_detected(tmp_path):
     assert detect_format(TEXT / "says_pingback.txt").name == "text"
+
+
+def test_disqus_style_copy_with_bullets_votes_and_share_buttons():
+    thread = read(TEXT / "disqus_like.txt")
+    assert thread.title == "Flood Defences Will Cost $30 Million, Says Agency"
+    assert [c.author for c in thread.comments] == ["harold_k", "rivermum"]
+    assert thread.comments[1].text == "2,000 homes at $30 million is $15,000 a home.\n\nCheaper than rebuilding."
+    assert all("Share" not in c.text and "Login" not in c.text for c in thread.comments)
+
+
+def test_blogger_style_said_with_date_after_text():
+    thread = read(TEXT / "blogger_like.txt")
+    assert [c.author for c in thread.comments] == ["Gwen", "Ravi"]
+    assert thread.comments[0].text == '410 against 305 is a rise of about 34%, so "a third" is fair.'
+    assert thread.comments[1].published.isoformat() == "2023-09-13T20:45:00"
+    assert "Posted by" not in thread.article.text
