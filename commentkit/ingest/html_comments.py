@@ -33,6 +33,8 @@ def find_comments(doc) -> tuple[list[Post], dict]:
     for xpath in sel.HTML_COMMENT_ITEMS:
         items = [el for el in doc.xpath(xpath) if not _inside(el, foreign)]
         items = _outermost_per_comment(items)
+        # A wrapper that shares a comment's class but holds only other comments is not one.
+        items = [el for el in items if tidy(element_text(_own_body(el)))]
         if items:
             break
     comments, pingbacks = [], []
