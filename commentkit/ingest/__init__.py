@@ -38,6 +38,13 @@ class Format:
 # Order matters: detection asks each format in turn; specific formats come before generic ones.
 FORMATS: list[Format] = [
     Format("json", "own_json", "commentkit's own JSON (a Thread, a list of Threads, or the simple thread form)"),
+    Format("disqus", "disqus", "a Disqus XML export (one thread per Disqus thread with posts)"),
+    Format("wxr", "wxr", "a WordPress WXR export (one thread per post with comments)"),
+    Format("reddit", "reddit", "a Reddit comment page as JSON ([submission listing, comment listing])"),
+    Format("hn", "hackernews", "Hacker News items (an Algolia items/ID tree, or Firebase API items)"),
+    Format("html", "html_page", "a saved HTML page (article through trafilatura, comments from the widget markup)"),
+    Format("jsonl", "jsonl_rows", "JSON Lines, one comment per line (column names: see --columns)"),
+    Format("csv", "csv_rows", "a CSV/TSV table, one comment per row (column names: see --columns)"),
     Format("text", "plain_text", "a plain-text copy of a web page (select all, copy, paste)"),
 ]
 
@@ -109,9 +116,8 @@ def _check_shape(threads, path: Path, reader: str) -> None:
 def _thread_problem(thread) -> Optional[str]:
     if not isinstance(thread, Thread):
         return f"not a thread but {type(thread).__name__}"
-    for name in ("id",):
-        if not isinstance(getattr(thread, name), str):
-            return f"{name} is {_kind(getattr(thread, name))}, not text"
+    if not isinstance(thread.id, str):
+        return f"id is {_kind(thread.id)}, not text"
     for name in ("title", "url"):
         if getattr(thread, name) is not None and not isinstance(getattr(thread, name), str):
             return f"{name} is {_kind(getattr(thread, name))}, not text"
