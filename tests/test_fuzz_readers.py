@@ -19,11 +19,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commentkit.errors import CommentkitError
-from commentkit.ingest import FORMATS, read_threads
+from commentkit.ingest import FORMATS, SNIFF_BYTES, detect_format, read_threads
 from commentkit.model import Post, Thread
 
 SEED_DIR = Path(__file__).resolve().parent / "data" / "fuzz_seeds"
-CASE_SECONDS = 60  # a reader stuck longer than this on one small input is a bug (a hang)
+CASE_SECONDS = 10  # inputs here are at most ~1 MB: a reader this slow on one is quadratic or stuck
+
+# Reader bugs this file found, reported to the lead. Their trigger is left out of the random
+# inputs for that reader (so the rest is still fuzzed strictly) and pinned by a strict xfail in
+# test_pathological_lines_are_read_in_time: once the reader is fixed that test fails, and the
+# entry goes.
+KNOWN_SLOW = {
+    "text": "plain_text._repeated_titles splits a line once per breadcrumb separator in it (quadratic): "
+            "an 80 KB line of 'a/' takes minutes",
+}
 
 settings.register_profile("fast", max_examples=60, deadline=None, derandomize=False,
                           suppress_health_check=list(HealthCheck))
@@ -43,6 +52,7 @@ EXTENSIONS = ["", ".json", ".jsonl", ".csv", ".xml", ".html", ".txt"]
 ENCODINGS = ["utf-16", "utf-16-be", "utf-32", "latin-1", "cp1252", "shift_jis", "koi8-r", "utf-7"]
 NESTINGS = [(b"[", b"]"), (b'{"a":', b"}"), (b'{"children":[', b"]}"), (b"<div>", b"</div>"),
             (b"<ol><li>", b"</li></ol>"), (b"<wp:comment>", b"</wp:comment>"), (b"&lt;", b""), (b'"', b"")]
+SEPARATOR_FREE_NESTINGS = [(o, c) for o, c in NESTINGS if not any(ch in o + c for ch in b">/|")]
 
 seeds = st.sampled_from(SEEDS)
 
@@ -73,8 +83,8 @@ def mutated(draw):
 
 
 @st.composite
-def deeply_nested(draw):
-    opener, closer = draw(st.sampled_from(NESTINGS))
+def deeply_nested(draw, nestings=NESTINGS):
+    opener, closer = draw(st.sampled_from(nestings))
     depth = draw(st.sampled_from([100, 1_000, 10_000, 100_000]))
     body = opener * depth + (closer * depth if draw(st.booleans()) else b"")
     if draw(st.booleans()):  # inside a real file, where a reader is more likely to recurse
@@ -85,10 +95,10 @@ def deeply_nested(draw):
 
 
 @st.composite
-def huge_line(draw):
+def huge_line(draw, sizes):
     seed = draw(seeds)
     at = draw(st.integers(0, len(seed)))
-    size = draw(st.sampled_from([70_000, 1_000_000, 5_000_000]))
+    size = draw(st.sampled_from(sizes))
     filler = draw(st.sampled_from([b"a", b"9", b" ", b"<", b"&amp;", b"\xc3\xa9", b"\x00"]))
     return seed[:at] + filler * (size // len(filler)) + seed[at:]
 
@@ -135,12 +145,24 @@ def json_reshaped(draw):
 JSON_SEEDS = _json_seeds()
 random_bytes = st.binary(max_size=4096)
 random_text = st.text(max_size=2000).map(lambda s: s.encode("utf-8", "surrogatepass"))
-any_input = st.one_of(seeds, truncated(), mutated(), json_reshaped(), deeply_nested(), huge_line(),
-                      wrong_encoding(), random_bytes, random_text)
 
 
-class ReaderHung(Exception):
-    pass
+def inputs(line_sizes, nestings=NESTINGS) -> st.SearchStrategy:
+    return st.one_of(seeds, truncated(), mutated(), json_reshaped(), deeply_nested(nestings), huge_line(line_sizes),
+                     wrong_encoding(), random_bytes, random_text)
+
+
+# Lines past a megabyte only show that a reader is linear but slow; the bad-corpus test has 50 MB.
+FAST_LINES, SLOW_LINES = [70_000, 300_000], [70_000, 1_000_000]
+
+
+def inputs_for(fmt, line_sizes) -> st.SearchStrategy:
+    known_slow = fmt in KNOWN_SLOW or (fmt is None and KNOWN_SLOW)
+    return inputs(line_sizes, SEPARATOR_FREE_NESTINGS if known_slow else NESTINGS)
+
+
+class ReaderHung(BaseException):
+    """Raised by the alarm; a BaseException so read_threads cannot wrap it as a reader error."""
 
 
 @contextlib.contextmanager
@@ -157,11 +179,11 @@ def time_limit(seconds: int):
         signal.signal(signal.SIGALRM, previous)
 
 
-def check_reader(folder: Path, fmt, data: bytes, ext: str) -> None:
+def check_reader(folder: Path, fmt, data: bytes, ext: str, seconds: int = CASE_SECONDS) -> None:
     path = folder / f"case{ext}"
     path.write_bytes(data)
     try:
-        with time_limit(CASE_SECONDS):
+        with time_limit(seconds):
             threads = read_threads(path, format=fmt)
     except CommentkitError as exc:
         message = str(exc)
@@ -197,28 +219,61 @@ def folder(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("fmt", available_formats())
 @settings(settings.get_profile("fast"))
-@given(data=any_input, ext=st.sampled_from(EXTENSIONS))
-def test_reader_returns_threads_or_a_one_line_error(folder, fmt, data, ext):
+@given(draw=st.data(), ext=st.sampled_from(EXTENSIONS))
+def test_reader_returns_threads_or_a_one_line_error(folder, fmt, draw, ext):
     require_reader(fmt)
-    check_reader(folder, fmt, data, ext)
+    check_reader(folder, fmt, draw.draw(inputs_for(fmt, FAST_LINES), label="data"), ext)
 
 
 @settings(settings.get_profile("fast"))
-@given(data=any_input, ext=st.sampled_from(EXTENSIONS))
-def test_format_detection_returns_threads_or_a_one_line_error(folder, data, ext):
+@given(draw=st.data(), ext=st.sampled_from(EXTENSIONS))
+def test_format_detection_returns_threads_or_a_one_line_error(folder, draw, ext):
     for name in available_formats():
         require_reader(name)
-    check_reader(folder, None, data, ext)
+    check_reader(folder, None, draw.draw(inputs_for(None, FAST_LINES), label="data"), ext)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", available_formats() + [None])
 @settings(settings.get_profile("slow"))
-@given(data=any_input, ext=st.sampled_from(EXTENSIONS))
-def test_reader_survives_ten_thousand_cases(folder, fmt, data, ext):
+@given(draw=st.data(), ext=st.sampled_from(EXTENSIONS))
+def test_reader_survives_ten_thousand_cases(folder, fmt, draw, ext):
     for name in [fmt] if fmt else available_formats():
         require_reader(name)
-    check_reader(folder, fmt, data, ext)
+    check_reader(folder, fmt, draw.draw(inputs_for(fmt, SLOW_LINES), label="data"), ext)
+
+
+PATHOLOGICAL_SECONDS = 5  # each input is under 100 KB; a linear reader needs well under a second
+PATHOLOGICAL_LINES = {
+    "nested list markup": b"<ol><li>" * 10_000,
+    "path-like line": b"a/" * 40_000,
+    "breadcrumb-like line": b"a > " * 20_000,
+    "deep JSON arrays": b"[" * 100_000,
+    "deep JSON objects": b'{"a":' * 20_000,
+}
+
+
+def _detected(data: bytes) -> str:
+    try:
+        return detect_format(Path("case.txt"), head=data[:SNIFF_BYTES]).name
+    except CommentkitError:
+        return "none"
+
+
+def _pathological_params():
+    for fmt in available_formats() + [None]:
+        for case, data in PATHOLOGICAL_LINES.items():
+            reader = fmt or _detected(data)
+            slow = reader in KNOWN_SLOW and any(ch in data for ch in b">/|")
+            marks = [pytest.mark.xfail(strict=True, raises=ReaderHung, reason=KNOWN_SLOW[reader])] if slow else []
+            yield pytest.param(fmt, case, marks=marks, id=f"{fmt or 'detect'}-{case}")
+
+
+@pytest.mark.parametrize("fmt,case", list(_pathological_params()))
+def test_pathological_lines_are_read_in_time(folder, fmt, case):
+    if fmt:
+        require_reader(fmt)
+    check_reader(folder, fmt, PATHOLOGICAL_LINES[case], ".txt", seconds=PATHOLOGICAL_SECONDS)
 
 
 def test_every_seed_is_valid_utf8_so_encoding_strategies_apply():
