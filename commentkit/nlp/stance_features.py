@@ -20,13 +20,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from textblob.en.sentiments import PatternAnalyzer
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lang" / "en"
-CUE_LEXICONS = ("denial", "hedging", "question", "negation", "support")
+CUE_LEXICONS = ("denial", "hedging", "question", "negation", "support", "mockery", "swearing")
 
 _URL = re.compile(r"https?://\S+|www\.\S+", re.I)
 _MENTION = re.compile(r"@\w+")
 _WORD = re.compile(r"[a-z0-9']+")
 _LEADING_MENTIONS = re.compile(r"^(?:\s*(?:@user|rt)\b:?)+")
-_QUOTE = re.compile(r"[\"“”«»]|^>", re.M)
+_QUOTE = re.compile(r"[\"“”«»]|^\s*(?:>|&gt;)", re.M)
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _SENTIMENT = PatternAnalyzer()  # TextBlob's pattern lexicon: offline, no NLTK corpora
 
 
@@ -94,9 +95,10 @@ class ContextFeatures(BaseEstimator, TransformerMixin):
     change when the data files are edited later.
     """
 
-    def __init__(self, lexicons=CUE_LEXICONS, sentiment=True):
+    def __init__(self, lexicons=CUE_LEXICONS, sentiment=True, scale=True):
         self.lexicons = lexicons
         self.sentiment = sentiment
+        self.scale = scale
 
     def fit(self, records, y=None):
         self.lexicon_entries_ = {name: read_lexicon(name) for name in self.lexicons}
@@ -104,13 +106,18 @@ class ContextFeatures(BaseEstimator, TransformerMixin):
         self.words_ = TfidfVectorizer(min_df=2, sublinear_tf=True, dtype=np.float32).fit(texts)
         self.words_.stop_words_ = None
         self.n_features_out_ = len(self.feature_names())
+        # Unit variance per column, so one weight balances the dense block against the n-grams.
+        self.scale_ = np.ones(self.n_features_out_, dtype=np.float32)
+        if self.scale:
+            std = self._rows(records).std(axis=0)
+            self.scale_ = np.where(std > 1e-6, 1.0 / np.maximum(std, 1e-6), 1.0).astype(np.float32)
         return self
 
     def feature_names(self) -> list[str]:
-        names = ["sim_source", "sim_parent", "overlap_source", "overlap_parent", "has_parent",
+        names = ["sim_source", "sim_parent", "overlap_source", "overlap_parent", "source_contained", "has_parent",
                  "is_source", "depth", "log_length", "question_marks", "ends_with_question",
                  "exclamations", "urls", "mentions", "hashtags", "quotes", "upper_ratio",
-                 "digits", "parent_question", "numeric_agree", "numeric_contradict"]
+                 "digits", "emoji", "parent_question", "numeric_agree", "numeric_contradict"]
         for name in self.lexicons:
             names += [f"{name}_count", f"{name}_first", f"parent_{name}"]
         if self.sentiment:
@@ -118,12 +125,15 @@ class ContextFeatures(BaseEstimator, TransformerMixin):
         return names
 
     def transform(self, records):
+        return sp.csr_matrix(self._rows(records) * self.scale_)
+
+    def _rows(self, records) -> np.ndarray:
         patterns = {name: _lexicon_pattern(entries) for name, entries in self.lexicon_entries_.items()}
         text = _texts(records, "text")
         source = _texts(records, "source")
         parent = _texts(records, "parent")
-        sim_source, overlap_source = self._similarity(text, source)
-        sim_parent, overlap_parent = self._similarity(text, parent)
+        sim_source, overlap_source, contained = self._similarity(text, source)
+        sim_parent, overlap_parent, _ = self._similarity(text, parent)
         rows = []
         for i, record in enumerate(records):
             raw = record.get("text") or ""
@@ -131,7 +141,7 @@ class ContextFeatures(BaseEstimator, TransformerMixin):
             letters = [c for c in raw if c.isalpha()]
             stripped = t.rstrip()
             row = [
-                sim_source[i], sim_parent[i], overlap_source[i], overlap_parent[i],
+                sim_source[i], sim_parent[i], overlap_source[i], overlap_parent[i], contained[i],
                 float(bool(p.strip())), float(bool(t.strip()) and t.strip() == source[i].strip()),
                 math.log1p(max(int(record.get("depth") or 0), 0)),
                 math.log1p(len(_WORD.findall(t))) / 5.0,
@@ -140,7 +150,7 @@ class ContextFeatures(BaseEstimator, TransformerMixin):
                 min(t.count("@user"), 5) / 5.0, min(t.count("#"), 5) / 5.0,
                 float(bool(_QUOTE.search(raw))),
                 (sum(c.isupper() for c in letters) / len(letters)) if letters else 0.0,
-                float(any(c.isdigit() for c in _URL.sub("", raw))),
+                float(any(c.isdigit() for c in _URL.sub("", raw))), min(len(_EMOJI.findall(raw)), 3) / 3.0,
                 float("?" in p),
                 float(record.get("numeric_agree") or 0.0), float(record.get("numeric_contradict") or 0.0),
             ]
@@ -154,11 +164,11 @@ class ContextFeatures(BaseEstimator, TransformerMixin):
                 polarity, subjectivity = _SENTIMENT.analyze(raw) if raw.strip() else (0.0, 0.0)
                 row += [polarity, subjectivity, float(polarity < -0.1), float(polarity > 0.1)]
             rows.append(row)
-        return sp.csr_matrix(np.asarray(rows, dtype=np.float32).reshape(len(records), -1))
+        return np.asarray(rows, dtype=np.float32).reshape(len(records), -1)
 
     def _similarity(self, left: list[str], right: list[str]):
-        """Cosine of word TF-IDF vectors and the share of the comment's words found in the other
-        text. Each distinct other text (an article shared by a whole thread) is vectorised once."""
+        """Cosine of word TF-IDF vectors, the share of the comment's words found in the other
+        text and the share of the other text's words found in the comment. Each distinct other text (an article shared by a whole thread) is vectorised once."""
         unique = {t: i for i, t in enumerate(dict.fromkeys(right))}
         right_matrix = self.words_.transform(list(unique))
         left_matrix = self.words_.transform(left)
@@ -166,8 +176,11 @@ class ContextFeatures(BaseEstimator, TransformerMixin):
         cosine = np.asarray(left_matrix.multiply(rows).sum(axis=1)).ravel()
         right_words = {t: set(_WORD.findall(t)) for t in unique}
         overlap = np.zeros(len(left), dtype=np.float32)
+        contained = np.zeros(len(left), dtype=np.float32)  # share of the other text quoted here
         for i, (l, r) in enumerate(zip(left, right)):
             words = set(_WORD.findall(l))
             if words and right_words[r]:
-                overlap[i] = len(words & right_words[r]) / len(words)
-        return cosine, overlap
+                shared = len(words & right_words[r])
+                overlap[i] = shared / len(words)
+                contained[i] = shared / len(right_words[r])
+        return cosine, overlap, contained
