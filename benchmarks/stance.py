@@ -27,9 +27,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from commentkit.nlp.stance import StanceModel, tune_class_bias  # noqa: E402
 from commentkit.tune import metrics, write_model  # noqa: E402
 
-DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "stance"
+def _find_data() -> Path:
+    """``shared/data/stance`` next to the checkout or one of its parents (worktrees sit deeper)."""
+    for folder in Path(__file__).resolve().parents:
+        candidate = folder / "shared" / "data" / "stance"
+        if candidate.is_dir():
+            return candidate
+    raise SystemExit("shared/data/stance not found next to this checkout; pass --data DIR")
+
+
+DATA = None  # set in main()
 LABELS = ["comment", "deny", "query", "support"]
-GRID = [{"C": c, "context_weight": w} for c in (0.2, 0.3, 0.5) for w in (0.2, 0.3, 0.4)]
+GRID = [{"C": c, "context_weight": w} for c in (0.1, 0.2, 0.3) for w in (0.1, 0.2, 0.3)]
 
 
 def load(dataset: str, split: str) -> list[dict]:
@@ -131,7 +140,10 @@ def main(argv=None):
     parser.add_argument("--save", help="write the RumourEval 2019 model here (the shipped default)")
     parser.add_argument("--datasets", default="rumoureval2019,rumoureval2017")
     parser.add_argument("--json", help="also write all figures to this JSON file")
+    parser.add_argument("--data", help="folder holding rumoureval2019/ and rumoureval2017/")
     args = parser.parse_args(argv)
+    global DATA
+    DATA = Path(args.data) if args.data else _find_data()
 
     def log(message):
         print(message, file=sys.stderr, flush=True)

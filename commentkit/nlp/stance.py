@@ -28,7 +28,7 @@ from threadpoolctl import threadpool_limits
 
 from commentkit.errors import DataError
 from commentkit.model import Stance, Thread, Verdict
-from commentkit.nlp.stance_features import ContextFeatures, TextNgrams
+from commentkit.nlp.stance_features import ContextFeatures, TextNgrams, mention_led
 
 SDQC = ("support", "deny", "query", "comment")
 DEFAULT_MODEL_NAME = "stance-sdqc.zip"
@@ -43,19 +43,24 @@ def default_model_path() -> Path:
 class StanceModel(ClassifierMixin, BaseEstimator):
     """Word/char n-grams + context features -> logistic regression -> per-class bias.
 
+    ``context_weight`` scales the (unit-variance) context block against the n-grams;
+    ``split_styles`` gives forum/newspaper-style comments their own context weights on top of the
+    shared ones (see ``stance_features.mention_led``).
+
     ``class_bias``: None (no shift), ``"cv"`` (tuned for macro-F1 on out-of-fold predictions of
     the training data, ``bias_folds`` folds) or a mapping label -> log-space shift chosen
     elsewhere (e.g. on a dev set with ``tune_class_bias``).
     """
 
-    def __init__(self, C=0.3, word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=2, context_weight=2.0,
-                 sentiment=True, class_weight="balanced", class_bias=None, bias_folds=5,
+    def __init__(self, C=0.2, word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=2, context_weight=0.2,
+                 split_styles=True, sentiment=True, class_weight="balanced", class_bias=None, bias_folds=5,
                  max_iter=3000, random_state=0, name="commentkit-stance"):
         self.C = C
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.context_weight = context_weight
+        self.split_styles = split_styles
         self.sentiment = sentiment
         self.class_weight = class_weight
         self.class_bias = class_bias
@@ -87,8 +92,14 @@ class StanceModel(ClassifierMixin, BaseEstimator):
                                   random_state=self.random_state)
 
     def _features(self, records) -> sp.csr_matrix:
-        return sp.hstack([self.ngrams_.transform(records),
-                          self.context_weight * self.context_.transform(records)], format="csr")
+        context = self.context_weight * self.context_.transform(records)
+        blocks = [self.ngrams_.transform(records), context]
+        if self.split_styles:
+            # A second copy of the context block for forum/newspaper-style comments (not opening
+            # with @-mentions): the model learns a shared weight plus a per-style correction.
+            forum = np.array([0.0 if mention_led(r) else 1.0 for r in records])
+            blocks += [sp.diags(forum) @ context, sp.csr_matrix(1.0 - forum[:, None])]
+        return sp.hstack(blocks, format="csr")
 
     def _fit_bias(self, features, labels) -> np.ndarray:
         if self.class_bias is None:

@@ -20,7 +20,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from textblob.en.sentiments import PatternAnalyzer
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lang" / "en"
-CUE_LEXICONS = ("denial", "hedging", "question", "negation", "support", "mockery", "swearing")
+CUE_LEXICONS = ("denial", "hedging", "question", "negation", "support", "mockery", "swearing", "address")
 
 _URL = re.compile(r"https?://\S+|www\.\S+", re.I)
 _MENTION = re.compile(r"@\w+")
@@ -29,6 +29,16 @@ _LEADING_MENTIONS = re.compile(r"^(?:\s*(?:@user|rt)\b:?)+")
 _QUOTE = re.compile(r"[\"“”«»]|^\s*(?:>|&gt;)", re.M)
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _SENTIMENT = PatternAnalyzer()  # TextBlob's pattern lexicon: offline, no NLTK corpora
+
+
+_MENTION_LED = re.compile(r"\s*[.“\"]?@\w")
+
+
+def mention_led(record: dict) -> bool:
+    """True for a Twitter-style reply that opens by @-addressing people. Such replies follow
+    different habits from forum and newspaper comments, so the model learns the context features
+    separately for the two styles (and newspaper comments fall on the forum side)."""
+    return bool(_MENTION_LED.match(record.get("text") or ""))
 
 
 def normalize(text: str) -> str:
@@ -54,6 +64,39 @@ def _lexicon_pattern(entries: list[str]) -> re.Pattern:
     # Longest first so "not true" wins over "not"; word boundaries that allow apostrophes inside.
     alternatives = sorted(entries, key=len, reverse=True)
     return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(e) for e in alternatives) + r")(?![\w'])")
+
+
+_SURFACE_FEATURES = (
+    "sim_source", "sim_parent", "overlap_source", "overlap_parent", "source_contained", "has_parent",
+    "is_source", "depth", "log_length", "question_marks", "ends_with_question", "exclamations", "urls",
+    "mentions", "hashtags", "quotes", "upper_ratio", "digits", "emoji", "parent_question",
+    "answers_question", "numeric_agree", "numeric_contradict")
+
+
+def _surface(record: dict, t: str, source: str, p: str) -> dict:
+    """Form features of one normalised comment ``t`` with its article and parent (all bounded)."""
+    raw = record.get("text") or ""
+    letters = [c for c in raw if c.isalpha()]
+    return {
+        "has_parent": float(bool(p.strip())),
+        "is_source": float(bool(t.strip()) and t.strip() == source.strip()),  # the post that states the claim
+        "depth": math.log1p(max(int(record.get("depth") or 0), 0)),
+        "log_length": math.log1p(len(_WORD.findall(t))) / 5.0,
+        "question_marks": min(t.count("?"), 3) / 3.0,
+        "ends_with_question": float(t.rstrip().endswith("?")),
+        "exclamations": min(t.count("!"), 3) / 3.0,
+        "urls": min(t.count("httpurl"), 3) / 3.0,
+        "mentions": min(t.count("@user"), 5) / 5.0,
+        "hashtags": min(t.count("#"), 5) / 5.0,
+        "quotes": float(bool(_QUOTE.search(raw))),
+        "upper_ratio": (sum(c.isupper() for c in letters) / len(letters)) if letters else 0.0,
+        "digits": float(any(c.isdigit() for c in _URL.sub("", raw))),
+        "emoji": min(len(_EMOJI.findall(raw)), 3) / 3.0,
+        "parent_question": float("?" in p),
+        "answers_question": float("?" in (p or source) and "?" not in t),
+        "numeric_agree": float(record.get("numeric_agree") or 0.0),
+        "numeric_contradict": float(record.get("numeric_contradict") or 0.0),
+    }
 
 
 def _texts(records, key: str) -> list[str]:
@@ -114,10 +157,7 @@ class ContextFeatures(BaseEstimator, TransformerMixin):
         return self
 
     def feature_names(self) -> list[str]:
-        names = ["sim_source", "sim_parent", "overlap_source", "overlap_parent", "source_contained", "has_parent",
-                 "is_source", "depth", "log_length", "question_marks", "ends_with_question",
-                 "exclamations", "urls", "mentions", "hashtags", "quotes", "upper_ratio",
-                 "digits", "emoji", "parent_question", "numeric_agree", "numeric_contradict"]
+        names = list(_SURFACE_FEATURES)
         for name in self.lexicons:
             names += [f"{name}_count", f"{name}_first", f"parent_{name}"]
         if self.sentiment:
@@ -129,46 +169,33 @@ class ContextFeatures(BaseEstimator, TransformerMixin):
 
     def _rows(self, records) -> np.ndarray:
         patterns = {name: _lexicon_pattern(entries) for name, entries in self.lexicon_entries_.items()}
-        text = _texts(records, "text")
-        source = _texts(records, "source")
-        parent = _texts(records, "parent")
+        names = self.feature_names()
+        text, source, parent = _texts(records, "text"), _texts(records, "source"), _texts(records, "parent")
         sim_source, overlap_source, contained = self._similarity(text, source)
         sim_parent, overlap_parent, _ = self._similarity(text, parent)
-        rows = []
+        rows = np.zeros((len(records), len(names)), dtype=np.float32)
         for i, record in enumerate(records):
-            raw = record.get("text") or ""
-            t, p = text[i], parent[i]
-            letters = [c for c in raw if c.isalpha()]
-            stripped = t.rstrip()
-            row = [
-                sim_source[i], sim_parent[i], overlap_source[i], overlap_parent[i], contained[i],
-                float(bool(p.strip())), float(bool(t.strip()) and t.strip() == source[i].strip()),
-                math.log1p(max(int(record.get("depth") or 0), 0)),
-                math.log1p(len(_WORD.findall(t))) / 5.0,
-                min(t.count("?"), 3) / 3.0, float(stripped.endswith("?")),
-                min(t.count("!"), 3) / 3.0, min(t.count("httpurl"), 3) / 3.0,
-                min(t.count("@user"), 5) / 5.0, min(t.count("#"), 5) / 5.0,
-                float(bool(_QUOTE.search(raw))),
-                (sum(c.isupper() for c in letters) / len(letters)) if letters else 0.0,
-                float(any(c.isdigit() for c in _URL.sub("", raw))), min(len(_EMOJI.findall(raw)), 3) / 3.0,
-                float("?" in p),
-                float(record.get("numeric_agree") or 0.0), float(record.get("numeric_contradict") or 0.0),
-            ]
+            f = _surface(record, text[i], source[i], parent[i])
+            f.update(sim_source=sim_source[i], sim_parent=sim_parent[i], overlap_source=overlap_source[i],
+                     overlap_parent=overlap_parent[i], source_contained=contained[i])
             # The opening words, after the @-mentions a reply starts with.
-            first_words = " ".join(_WORD.findall(_LEADING_MENTIONS.sub("", t))[:4])
-            for name in self.lexicons:
-                pattern = patterns[name]
-                row += [min(len(pattern.findall(t)), 3) / 3.0, float(bool(pattern.search(first_words))),
-                        float(bool(pattern.search(p)))]
+            opening = " ".join(_WORD.findall(_LEADING_MENTIONS.sub("", text[i]))[:4])
+            for name, pattern in patterns.items():
+                f[f"{name}_count"] = min(len(pattern.findall(text[i])), 3) / 3.0
+                f[f"{name}_first"] = float(bool(pattern.search(opening)))
+                f[f"parent_{name}"] = float(bool(pattern.search(parent[i])))
             if self.sentiment:
+                raw = record.get("text") or ""
                 polarity, subjectivity = _SENTIMENT.analyze(raw) if raw.strip() else (0.0, 0.0)
-                row += [polarity, subjectivity, float(polarity < -0.1), float(polarity > 0.1)]
-            rows.append(row)
-        return np.asarray(rows, dtype=np.float32).reshape(len(records), -1)
+                f.update(polarity=polarity, subjectivity=subjectivity, negative=float(polarity < -0.1),
+                         positive=float(polarity > 0.1))
+            rows[i] = [f[name] for name in names]
+        return rows
 
     def _similarity(self, left: list[str], right: list[str]):
         """Cosine of word TF-IDF vectors, the share of the comment's words found in the other
-        text and the share of the other text's words found in the comment. Each distinct other text (an article shared by a whole thread) is vectorised once."""
+        text and the share of the other text's words found in the comment. Each distinct other
+        text (an article shared by a whole thread) is vectorised once."""
         unique = {t: i for i, t in enumerate(dict.fromkeys(right))}
         right_matrix = self.words_.transform(list(unique))
         left_matrix = self.words_.transform(left)
