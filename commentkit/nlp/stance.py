@@ -43,18 +43,21 @@ def default_model_path() -> Path:
 class StanceModel(ClassifierMixin, BaseEstimator):
     """Word/char n-grams + context features -> logistic regression -> per-class bias.
 
-    ``context_weight`` scales the (unit-variance) context block against the n-grams;
+    ``class_weight``: as in LogisticRegression, or ``"sqrt_balanced"`` (the square root of the
+    balanced weights). ``context_weight`` scales the (unit-variance) context block against the n-grams;
     ``split_styles`` gives forum/newspaper-style comments their own context weights on top of the
     shared ones (see ``stance_features.mention_led``).
 
     ``class_bias``: None (no shift), ``"cv"`` (tuned for macro-F1 on out-of-fold predictions of
     the training data, ``bias_folds`` folds) or a mapping label -> log-space shift chosen
-    elsewhere (e.g. on a dev set with ``tune_class_bias``).
+    elsewhere (e.g. on a dev set with ``tune_class_bias``). ``temperature`` divides the shifted
+    log-probabilities before they are renormalised: it calibrates the scores (fit it on held-out
+    data with ``tune_temperature``) and never changes which label wins.
     """
 
     def __init__(self, C=0.2, word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=2, context_weight=0.2,
                  split_styles=True, sentiment=True, class_weight="balanced", class_bias=None, bias_folds=5,
-                 max_iter=3000, random_state=0, name="commentkit-stance"):
+                 temperature=1.0, max_iter=3000, random_state=0, name="commentkit-stance"):
         self.C = C
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
@@ -65,6 +68,7 @@ class StanceModel(ClassifierMixin, BaseEstimator):
         self.class_weight = class_weight
         self.class_bias = class_bias
         self.bias_folds = bias_folds
+        self.temperature = temperature
         self.max_iter = max_iter
         self.random_state = random_state
         self.name = name
@@ -80,15 +84,21 @@ class StanceModel(ClassifierMixin, BaseEstimator):
         self.ngrams_ = TextNgrams(self.word_ngrams, self.char_ngrams, self.min_df).fit(records)
         self.context_ = ContextFeatures(sentiment=self.sentiment).fit(records)
         features = self._features(records)
-        self.classifier_ = self._new_classifier().fit(features, labels, sample_weight=sample_weight)
+        self.classifier_ = self._new_classifier(labels).fit(features, labels, sample_weight=sample_weight)
         self.classes_ = self.classifier_.classes_
         self.bias_ = self._fit_bias(features, labels)
         self.n_features_ = features.shape[1]
         self.fingerprint_ = _fingerprint(self.get_params(), records, labels)
         return self
 
-    def _new_classifier(self) -> LogisticRegression:
-        return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
+    def _new_classifier(self, labels=None) -> LogisticRegression:
+        weight = self.class_weight
+        if weight == "sqrt_balanced":
+            # Half-way (in log space) between no weighting and "balanced": rare labels count
+            # more, without the precision loss full balancing brings.
+            counts = Counter(labels)
+            weight = {label: float(np.sqrt(len(labels) / (len(counts) * n))) for label, n in counts.items()}
+        return LogisticRegression(C=self.C, class_weight=weight, max_iter=self.max_iter,
                                   random_state=self.random_state)
 
     def _features(self, records) -> sp.csr_matrix:
@@ -112,7 +122,7 @@ class StanceModel(ClassifierMixin, BaseEstimator):
                 return np.zeros(len(self.classes_))
             cv = StratifiedKFold(folds, shuffle=True, random_state=self.random_state)
             # The vectorisers saw every fold; the bias shift is robust to that small optimism.
-            oof = cross_val_predict(self._new_classifier(), features, labels, cv=cv, method="predict_proba")
+            oof = cross_val_predict(self._new_classifier(labels), features, labels, cv=cv, method="predict_proba")
             return tune_class_bias(oof, labels, self.classes_)
         unknown = set(self.class_bias) - set(self.classes_)
         if unknown:
@@ -127,6 +137,7 @@ class StanceModel(ClassifierMixin, BaseEstimator):
             return np.zeros((0, len(self.classes_)))
         with threadpool_limits(limits=1, user_api="blas"):
             log_p = self.classifier_.predict_log_proba(self._features(records)) + self.bias_
+        log_p /= self.temperature
         log_p -= log_p.max(axis=1, keepdims=True)
         p = np.exp(log_p)
         return p / p.sum(axis=1, keepdims=True)
@@ -176,6 +187,22 @@ def tune_class_bias(proba: np.ndarray, labels: Sequence[str], classes: Sequence[
                 if s > best + 1e-9:
                     best, bias = s, trial
     return np.round(bias, 3)
+
+
+def tune_temperature(proba: np.ndarray, labels: Sequence[str], classes: Sequence[str]) -> float:
+    """The temperature that minimises the log-loss of ``proba`` (already bias-shifted) on
+    held-out labels; a grid search, deterministic."""
+    classes = list(classes)
+    y = np.array([classes.index(label) for label in labels])
+    log_p = np.log(np.clip(proba, 1e-12, None))
+    best_t, best_loss = 1.0, np.inf
+    for t in np.round(np.arange(0.3, 3.01, 0.05), 2):
+        z = log_p / t
+        z -= z.max(axis=1, keepdims=True)
+        loss = -np.mean(z[np.arange(len(y)), y] - np.log(np.exp(z).sum(axis=1)))
+        if loss < best_loss - 1e-12:
+            best_t, best_loss = float(t), loss
+    return best_t
 
 
 def validate_training_data(X, y) -> tuple[list[dict], np.ndarray]:

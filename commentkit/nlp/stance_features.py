@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
-from textblob.en.sentiments import PatternAnalyzer
+from textblob.en import sentiment as pattern_sentiment
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lang" / "en"
 CUE_LEXICONS = ("denial", "hedging", "question", "negation", "support", "mockery", "swearing", "address")
@@ -28,7 +28,9 @@ _WORD = re.compile(r"[a-z0-9']+")
 _LEADING_MENTIONS = re.compile(r"^(?:\s*(?:@user|rt)\b:?)+")
 _QUOTE = re.compile(r"[\"“”«»]|^\s*(?:>|&gt;)", re.M)
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
-_SENTIMENT = PatternAnalyzer()  # TextBlob's pattern lexicon: offline, no NLTK corpora
+# Longer comments are cut for featurising: the stance is stated early, and a pasted novel must
+# not stall a run.
+MAX_CHARS = 1000
 
 
 _MENTION_LED = re.compile(r"\s*[.“\"]?@\w")
@@ -44,7 +46,7 @@ def mention_led(record: dict) -> bool:
 def normalize(text: str) -> str:
     """Lower-cased text with URLs and @-mentions replaced by placeholders (they carry no stance
     in their exact form, only in their presence)."""
-    text = _URL.sub(" httpurl ", text or "")
+    text = _URL.sub(" httpurl ", (text or "")[:MAX_CHARS])
     text = _MENTION.sub(" @user ", text)
     return text.lower()
 
@@ -75,8 +77,8 @@ _SURFACE_FEATURES = (
 
 def _surface(record: dict, t: str, source: str, p: str) -> dict:
     """Form features of one normalised comment ``t`` with its article and parent (all bounded)."""
-    raw = record.get("text") or ""
-    letters = [c for c in raw if c.isalpha()]
+    raw = (record.get("text") or "")[:MAX_CHARS]
+    letters = sum(map(str.isalpha, raw))
     return {
         "has_parent": float(bool(p.strip())),
         "is_source": float(bool(t.strip()) and t.strip() == source.strip()),  # the post that states the claim
@@ -89,7 +91,7 @@ def _surface(record: dict, t: str, source: str, p: str) -> dict:
         "mentions": min(t.count("@user"), 5) / 5.0,
         "hashtags": min(t.count("#"), 5) / 5.0,
         "quotes": float(bool(_QUOTE.search(raw))),
-        "upper_ratio": (sum(c.isupper() for c in letters) / len(letters)) if letters else 0.0,
+        "upper_ratio": sum(map(str.isupper, raw)) / letters if letters else 0.0,
         "digits": float(any(c.isdigit() for c in _URL.sub("", raw))),
         "emoji": min(len(_EMOJI.findall(raw)), 3) / 3.0,
         "parent_question": float("?" in p),
@@ -171,9 +173,13 @@ class ContextFeatures(BaseEstimator, TransformerMixin):
         patterns = {name: _lexicon_pattern(entries) for name, entries in self.lexicon_entries_.items()}
         names = self.feature_names()
         text, source, parent = _texts(records, "text"), _texts(records, "source"), _texts(records, "parent")
-        sim_source, overlap_source, contained = self._similarity(text, source)
-        sim_parent, overlap_parent, _ = self._similarity(text, parent)
+        text_matrix = self.words_.transform(text)
+        text_words = [set(_WORD.findall(t)) for t in text]
+        sim_source, overlap_source, contained = self._similarity(text_matrix, text_words, source)
+        sim_parent, overlap_parent, _ = self._similarity(text_matrix, text_words, parent)
         rows = np.zeros((len(records), len(names)), dtype=np.float32)
+        parent_cues = {p: {name: float(bool(pattern.search(p))) for name, pattern in patterns.items()}
+                       for p in dict.fromkeys(parent)}  # a parent is often replied to many times
         for i, record in enumerate(records):
             f = _surface(record, text[i], source[i], parent[i])
             f.update(sim_source=sim_source[i], sim_parent=sim_parent[i], overlap_source=overlap_source[i],
@@ -183,31 +189,30 @@ class ContextFeatures(BaseEstimator, TransformerMixin):
             for name, pattern in patterns.items():
                 f[f"{name}_count"] = min(len(pattern.findall(text[i])), 3) / 3.0
                 f[f"{name}_first"] = float(bool(pattern.search(opening)))
-                f[f"parent_{name}"] = float(bool(pattern.search(parent[i])))
+                f[f"parent_{name}"] = parent_cues[parent[i]][name]
             if self.sentiment:
-                raw = record.get("text") or ""
-                polarity, subjectivity = _SENTIMENT.analyze(raw) if raw.strip() else (0.0, 0.0)
+                raw = (record.get("text") or "")[:MAX_CHARS]
+                # TextBlob's default (pattern) sentiment, called without the namedtuple wrapper.
+                polarity, subjectivity = pattern_sentiment(raw) if raw.strip() else (0.0, 0.0)
                 f.update(polarity=polarity, subjectivity=subjectivity, negative=float(polarity < -0.1),
                          positive=float(polarity > 0.1))
             rows[i] = [f[name] for name in names]
         return rows
 
-    def _similarity(self, left: list[str], right: list[str]):
+    def _similarity(self, text_matrix, text_words: list[set], other: list[str]):
         """Cosine of word TF-IDF vectors, the share of the comment's words found in the other
         text and the share of the other text's words found in the comment. Each distinct other
         text (an article shared by a whole thread) is vectorised once."""
-        unique = {t: i for i, t in enumerate(dict.fromkeys(right))}
-        right_matrix = self.words_.transform(list(unique))
-        left_matrix = self.words_.transform(left)
-        rows = right_matrix[[unique[t] for t in right]]
-        cosine = np.asarray(left_matrix.multiply(rows).sum(axis=1)).ravel()
-        right_words = {t: set(_WORD.findall(t)) for t in unique}
-        overlap = np.zeros(len(left), dtype=np.float32)
-        contained = np.zeros(len(left), dtype=np.float32)  # share of the other text quoted here
-        for i, (l, r) in enumerate(zip(left, right)):
-            words = set(_WORD.findall(l))
-            if words and right_words[r]:
-                shared = len(words & right_words[r])
+        unique = {t: i for i, t in enumerate(dict.fromkeys(other))}
+        other_matrix = self.words_.transform(list(unique))
+        rows = other_matrix[[unique[t] for t in other]]
+        cosine = np.asarray(text_matrix.multiply(rows).sum(axis=1)).ravel()
+        other_words = {t: set(_WORD.findall(t)) for t in unique}
+        overlap = np.zeros(len(other), dtype=np.float32)
+        contained = np.zeros(len(other), dtype=np.float32)  # share of the other text quoted here
+        for i, (words, o) in enumerate(zip(text_words, other)):
+            if words and other_words[o]:
+                shared = len(words & other_words[o])
                 overlap[i] = shared / len(words)
-                contained[i] = shared / len(right_words[r])
+                contained[i] = shared / len(other_words[o])
         return cosine, overlap, contained
