@@ -1,0 +1,274 @@
+"""Figures computed from the article's own figures, and the article's self-check.
+
+``derivations`` enumerates small, dimensionally sound combinations of article figures: sums and
+differences of like quantities, ratios and shares, percent changes (including "X, up from Y"),
+rate × count, percent-of, totals minus named parts, named parts plus one for each of the others,
+and years elapsed between dates the article mentions. ``compare`` looks a comment figure up in
+that list; nothing here knows any particular page.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from commentkit.figures import Figure, Lexicon, format_number, relative
+from commentkit.model import Check
+
+_YEAR = re.compile(r"(?<![\d,.$])(1[89]\d\d|20\d\d)(?![\d,%])")
+_MAX_TRIPLES = 2000  # sums of three like figures: enough for any article, bounded for huge ones
+
+
+@dataclass(frozen=True)
+class Derivation:
+    value: float
+    unit: str
+    kind: str
+    terms: tuple  # the Figures used
+    expression: str  # "342 + 296 + 63"
+    label: str  # what kind of arithmetic, for the explanation
+    direction: Optional[str] = None  # 'increase' / 'decrease' for percent changes
+
+
+@dataclass(frozen=True)
+class Remainder:
+    """What is left of a total after its named parts: 39 states, 5 named -> 34 others."""
+
+    total: Figure
+    named: tuple  # entity names
+    value: float
+    stated_by: Optional[Figure] = None  # a comment figure that states this remainder itself
+
+    @property
+    def expression(self) -> str:
+        return f"{format_number(self.total.value)} − {len(self.named)} named = {format_number(self.value)}"
+
+
+def same_quantity(a: Figure, b: Figure) -> bool:
+    return a.unit == b.unit and a.head is not None and a.head == b.head
+
+
+def article_years(text: str) -> list[int]:
+    return sorted({int(m.group(1)) for m in _YEAR.finditer(text or "")})
+
+
+def named_parts(total: Figure, figures: Iterable[Figure], lex: Lexicon) -> tuple:
+    """Entities of ``figures`` that are members of what ``total`` counts (states, for "39 states")."""
+    members = lex.kinds.get(total.head or "")
+    names = []
+    for fig in figures:
+        if fig is total or not fig.entity or fig.entity in names:
+            continue
+        if members is not None and fig.entity.lower() not in members:
+            continue
+        if members is None and abs(fig.claim.start - total.claim.start) > 400:  # no gazetteer: nearby only
+            continue
+        names.append(fig.entity)
+    return tuple(names)
+
+
+def remainders(article: list[Figure], lex: Lexicon) -> list[Remainder]:
+    out = []
+    for total in article:
+        if total.kind != "count" or total.entity or not total.head:
+            continue
+        named = named_parts(total, article, lex)
+        if named and len(named) < total.value:
+            out.append(Remainder(total, named, total.value - len(named)))
+    return out
+
+
+def derivations(article: list[Figure], years: list[int], lex: Lexicon,
+                stated: Iterable[Remainder] = ()) -> list[Derivation]:
+    """Every figure the article's figures give by one small step of arithmetic."""
+    out: list[Derivation] = []
+    for a, b in itertools.permutations(article, 2):
+        out.extend(_pair(a, b))
+    for fig in article:
+        out.extend(_from_baseline(fig))
+    out.extend(_groups(article, [*remainders(article, lex), *stated]))
+    out.extend(_triples(article))
+    for early, late in itertools.combinations(years, 2):
+        out.append(Derivation(late - early, "year", "time", (), f"{late} − {early}", "years between the article's dates"))
+    return [d for d in out if d.value == d.value and abs(d.value) != float("inf")]
+
+
+def _pair(a: Figure, b: Figure) -> list[Derivation]:
+    out = []
+    fa, fb = format_number(a.value), format_number(b.value)
+    if same_quantity(a, b) and a.value and b.value:
+        if a.claim.start < b.claim.start:  # each unordered pair once
+            out.append(Derivation(a.value + b.value, a.unit, a.kind, (a, b), f"{fa} + {fb}", "sum"))
+        if a.value > b.value:
+            out.append(Derivation(a.value - b.value, a.unit, a.kind, (a, b), f"{fa} − {fb}", "difference"))
+            out.append(Derivation(a.value / b.value, "ratio", "ratio", (a, b), f"{fa} / {fb}", "ratio"))
+        if a.value > b.value and b.entity and not a.entity:  # a named part's share of its total
+            out.append(Derivation(b.value / a.value * 100, "percent", "percent", (b, a), f"{fb} / {fa}", "share"))
+        if a.kind != "percent":
+            change = (b.value - a.value) / a.value * 100
+            out.append(Derivation(abs(change), "percent", "percent", (a, b), f"({fb} − {fa}) / {fa}",
+                                  "percent change", "increase" if change > 0 else "decrease"))
+    if a.per and b.kind == "count" and b.head == a.per and b.value:
+        out.append(Derivation(a.value * b.value, a.unit, a.kind, (a, b), f"{_q(a)} × {fb}", "rate × count"))
+    if a.kind == "percent" and b.kind != "percent" and b.head and b.head in a.what:
+        out.append(Derivation(a.value / 100 * b.value, b.unit, b.kind, (a, b), f"{format_number(a.value)}% × {_q(b)}",
+                              "percent of"))
+    return out
+
+
+def _from_baseline(fig: Figure) -> list[Derivation]:
+    base = fig.claim.baseline
+    if base is None or not base or fig.kind == "percent":
+        return []
+    fv, fb = format_number(fig.value), format_number(base)
+    change = (fig.value - base) / base * 100
+    return [
+        Derivation(abs(fig.value - base), fig.unit, fig.kind, (fig,), f"{fv} − {fb}", "change from the baseline"),
+        Derivation(abs(change), "percent", "percent", (fig,), f"({fv} − {fb}) / {fb}", "percent change",
+                   "increase" if change > 0 else "decrease"),
+        Derivation(fig.value / base, "ratio", "ratio", (fig,), f"{fv} / {fb}", "ratio to the baseline"),
+    ]
+
+
+def _groups(article: list[Figure], rems: list[Remainder]) -> list[Derivation]:
+    """Named parts of one quantity (agreements by state): their sum, the rest of a total, and
+    the parts plus one for each of the other members a remainder counts."""
+    out = []
+    for terms in _group_members(article):
+        unit = terms[0].unit
+        total = sum(f.value for f in terms)
+        expression = " + ".join(format_number(f.value) for f in terms)
+        out.append(Derivation(total, unit, terms[0].kind, terms, expression, "sum of the named parts"))
+        for whole in article:
+            if same_quantity(whole, terms[0]) and not whole.entity and whole.value > total:
+                out.append(Derivation(whole.value - total, unit, whole.kind, (whole, *terms),
+                                      f"{format_number(whole.value)} − ({expression})", "total minus the named parts"))
+        out.extend(_plus_others(terms, rems))
+    return out
+
+
+def plus_others(article: list[Figure], rems: Iterable[Remainder]) -> list[Derivation]:
+    """Named parts plus one for each of the other members a remainder counts (for stated remainders)."""
+    out = []
+    for members in _group_members(article):
+        out.extend(_plus_others(members, rems))
+    return out
+
+
+def _group_members(article: list[Figure]) -> list[tuple]:
+    keyed: dict = {}
+    for fig in article:
+        if fig.entity and fig.head:
+            keyed.setdefault((fig.unit, fig.head), {}).setdefault(fig.entity, fig)
+    return [tuple(parts.values()) for parts in keyed.values() if len(parts) >= 2]
+
+
+def _plus_others(terms: tuple, rems: Iterable[Remainder]) -> list[Derivation]:
+    out = []
+    names = {f.entity for f in terms}
+    total = sum(f.value for f in terms)
+    expression = " + ".join(format_number(f.value) for f in terms)
+    for rem in rems:
+        if set(rem.named) == names:
+            count = rem.stated_by.value if rem.stated_by else rem.value
+            used = (*terms, rem.total) + ((rem.stated_by,) if rem.stated_by else ())
+            out.append(Derivation(total + count, terms[0].unit, terms[0].kind, used,
+                                  f"{expression} + {format_number(count)}", "named parts plus one for each of the others"))
+    return out
+
+
+def _triples(article: list[Figure]) -> list[Derivation]:
+    out = []
+    for n, trio in enumerate(itertools.combinations([f for f in article if f.head], 3)):
+        if n >= _MAX_TRIPLES:
+            break
+        a, b, c = trio
+        if same_quantity(a, b) and same_quantity(b, c):
+            out.append(Derivation(a.value + b.value + c.value, a.unit, a.kind, trio,
+                                  " + ".join(format_number(f.value) for f in trio), "sum"))
+    return out
+
+
+def _q(fig: Figure) -> str:
+    return format_number(fig.value)
+
+
+def best_derivation(fig: Figure, derived: list[Derivation], allowance: float) -> Optional[Derivation]:
+    """The derivation closest to ``fig`` within ``allowance``, simplest first on ties."""
+    best, best_key = None, None
+    for d in derived:
+        if not _units_fit(fig, d):
+            continue
+        if d.direction and not fig.change:  # a percent change must be stated as a change
+            continue
+        if d.direction and fig.change in ("increase", "decrease") and d.direction != fig.change:
+            continue
+        if d.kind in ("percent", "ratio") and d.terms and d.label != "percent of" and not _mentions(fig, d):
+            continue
+        error = abs(abs(d.value) - abs(fig.value))
+        if error > allowance:
+            continue
+        key = (error, len(d.terms))
+        if best_key is None or key < best_key:
+            best, best_key = d, key
+    return best
+
+
+def _mentions(fig: Figure, d: Derivation) -> bool:
+    """A share or change of X only explains a comment figure that talks about X."""
+    heads = {t.head for t in d.terms if t.head}
+    return bool(heads & (fig.what | fig.context | ({fig.head} if fig.head else set())))
+
+
+def _units_fit(fig: Figure, d: Derivation) -> bool:
+    if fig.unit == d.unit:
+        return True
+    return {fig.kind, d.kind} <= {"count", "measure"} and fig.kind != d.kind
+
+
+def self_check(article: list[Figure], tolerance: float) -> list[Check]:
+    """Article figures that disagree with each other: a stated percent change against the change
+    its own "X, up from Y" figures give, and named parts that add up to more than their total."""
+    checks = []
+    with_baseline = [f for f in article if f.claim.baseline and f.kind != "percent"]
+    for pct in article:
+        if pct.kind != "percent" or pct.claim.change not in ("increase", "decrease") or not with_baseline:
+            continue
+        stated = pct.value if pct.claim.change == "increase" else -pct.value
+        candidates = sorted(with_baseline, key=lambda f: (not same_quantity(f, pct), abs(f.claim.start - pct.claim.start)))
+        nearby = [f for f in candidates if abs(f.claim.start - pct.claim.start) <= 600 or f.head in pct.what]
+        if not nearby:
+            continue
+        implied = [((f.value - f.claim.baseline) / f.claim.baseline * 100, f) for f in nearby]
+        allowance = max(tolerance * abs(stated), pct.precision, pct.approx * abs(stated))
+        if any(abs(change - stated) <= allowance for change, _ in implied):
+            continue
+        change, fig = implied[0]
+        base = fig.claim.baseline
+        checks.append(Check(
+            claims=[pct.claim, fig.claim],
+            explanation=(f"The article states an {pct.claim.change} of {format_number(pct.value)}%, but its own figures "
+                         f"{format_number(base)} → {format_number(fig.value)} are a change of {change:+,.0f}%."),
+            arithmetic=f"({format_number(fig.value)} − {format_number(base)}) / {format_number(base)} = {change:+,.0f}%",
+        ))
+    checks.extend(_parts_over_total(article))
+    return checks
+
+
+def _parts_over_total(article: list[Figure]) -> list[Check]:
+    checks = []
+    for whole in article:
+        if whole.entity or not whole.head:
+            continue
+        parts = {f.entity: f for f in article if f.entity and same_quantity(f, whole)}
+        total = sum(f.value for f in parts.values())
+        if len(parts) >= 2 and total > whole.value and relative(total, whole.value) > 0.01:
+            expression = " + ".join(format_number(f.value) for f in parts.values())
+            checks.append(Check(
+                claims=[whole.claim, *(f.claim for f in parts.values())],
+                explanation=(f"The named parts add up to {format_number(total)}, more than the article's total of "
+                             f"{format_number(whole.value)} {whole.claim.what or ''}".rstrip() + "."),
+                arithmetic=f"{expression} = {format_number(total)} > {format_number(whole.value)}",
+            ))
+    return checks

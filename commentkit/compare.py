@@ -1,0 +1,274 @@
+"""Article figures vs comment figures -> Verdicts (agree / contradict / derived / new), and the
+article self-check.
+
+For each comment figure, in this order:
+1. a remainder ("the other 35 states") is checked against the article's total minus its named
+   parts: derived when it matches, contradict when it does not;
+2. **agree** when an article figure of a compatible quantity has the same value, allowing the
+   writer's rounding, approximation words and bounds, and the match is not a coincidence of a
+   small bare number;
+3. **derived** when one small step of arithmetic on article figures gives it (``arithmetic``);
+4. **contradict** when an article figure is clearly the same quantity (same counted noun, same or
+   no entity, shared context) with a different value;
+5. **new** otherwise. Where article figures compete, the closer context wins.
+Tolerances and word lists are data: ``commentkit/lang/en/compare.json``.
+"""
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+from commentkit.arithmetic import (Derivation, Remainder, article_years, best_derivation, derivations,
+                                   named_parts, plus_others, self_check)
+from commentkit.figures import Figure, Lexicon, format_number, format_quantity, load_lexicon, make_figure
+from commentkit.model import Check, Claim, Thread, Verdict
+
+_MIN_AGREE_EVIDENCE = 2
+_MIN_DERIVED_COUNT = 10  # below this a bare count is hit by chance by some combination
+
+
+class Comparer:
+    """Sets every comment claim of a thread against the article's claims."""
+
+    def __init__(self, tolerance: Optional[float] = None):
+        self.tolerance = tolerance
+
+    def compare(self, thread: Thread, claims: list[Claim]) -> tuple[list[Verdict], list[Check]]:
+        lex = load_lexicon()
+        tolerance = lex.tolerance if self.tolerance is None else float(self.tolerance)
+        texts = {post.id: post.text for post in thread.posts()}
+        article_id = thread.article.id
+        article = [make_figure(c, texts.get(c.post_id, ""), lex) for c in claims if c.post_id == article_id]
+        base = derivations(article, article_years(thread.article.text), lex)
+        judge = _Judge(article, base, lex, tolerance)
+        by_post: dict = {}
+        for claim in claims:
+            if claim.post_id != article_id:
+                by_post.setdefault(claim.post_id, []).append(make_figure(claim, texts.get(claim.post_id, ""), lex))
+        verdicts = []
+        for post in thread.comments:
+            figures = sorted(by_post.pop(post.id, []), key=lambda f: f.claim.start)
+            verdicts.extend(judge.post(figures))
+        for figures in by_post.values():  # claims of posts not in the thread: judged all the same
+            verdicts.extend(judge.post(sorted(figures, key=lambda f: f.claim.start)))
+        return verdicts, self_check(article, tolerance)
+
+
+class _Judge:
+    def __init__(self, article: list[Figure], derived: list[Derivation], lex: Lexicon, tolerance: float):
+        self.article = article
+        self.derived = derived
+        self.lex = lex
+        self.tolerance = tolerance
+
+    def post(self, figures: list[Figure]) -> list[Verdict]:
+        """Verdicts for one comment's figures; remainders it states join its arithmetic."""
+        stated = [r for r in (self._remainder(f, figures) for f in figures if f.remainder) if r]
+        own = plus_others(self.article, stated) if stated else []
+        return [self.judge(f, figures, stated, own) for f in figures]
+
+    def judge(self, fig: Figure, siblings: list[Figure], stated: list[Remainder], own: list[Derivation]) -> Verdict:
+        rem = next((r for r in stated if r.stated_by is fig), None)
+        if rem is not None:
+            return self._remainder_verdict(fig, rem)
+        verdict = self._agree(fig)
+        if verdict is None:
+            verdict = self._derived(fig, [*self.derived, *own])
+        if verdict is None:
+            verdict = self._contradict(fig)
+        return verdict or Verdict(claim=fig.claim, status="new", explanation=self._new_explanation(fig))
+
+    # -- remainders -------------------------------------------------------------------------
+    def _remainder(self, fig: Figure, siblings: list[Figure]) -> Optional[Remainder]:
+        totals = [a for a in self.article if a.kind == "count" and not a.entity and a.head and a.head == fig.head]
+        if fig.kind != "count" or not totals:
+            return None
+        total = max(totals, key=lambda a: len(a.context & fig.context))
+        named = named_parts(total, [s for s in siblings if s is not fig], self.lex) or named_parts(
+            total, self.article, self.lex)
+        if not named or len(named) >= total.value:
+            return None
+        return Remainder(total, named, total.value - len(named), stated_by=fig)
+
+    def _remainder_verdict(self, fig: Figure, rem: Remainder) -> Verdict:
+        noun = rem.total.claim.what or rem.total.head
+        names = ", ".join(rem.named)
+        if abs(fig.value - rem.value) <= self._allowance(fig):
+            return Verdict(claim=fig.claim, status="derived", article_claims=[rem.total.claim],
+                           arithmetic=rem.expression,
+                           explanation=(f"Article: {format_number(rem.total.value)} {noun}, {len(rem.named)} named "
+                                        f"({names}) → {format_number(rem.value)} others, as the comment says."))
+        return Verdict(claim=fig.claim, status="contradict", article_claims=[rem.total.claim],
+                       arithmetic=rem.expression,
+                       explanation=(f"Article: {format_number(rem.total.value)} {noun}, {len(rem.named)} named "
+                                    f"({names}) → {rem.expression.split(' = ')[0]} = {format_number(rem.value)} "
+                                    f"others; the comment says {format_number(fig.value)}."))
+
+    # -- agree ------------------------------------------------------------------------------
+    def _agree(self, fig: Figure) -> Optional[Verdict]:
+        best, best_key = None, None
+        for art in self.article:
+            if not _units_compatible(fig, art) or _entity_relation(fig, art) == "conflict":
+                continue
+            how = self._consistent(fig, art)
+            if not how:
+                continue
+            evidence = self._evidence(fig, art)
+            key = (evidence, _similarity(fig, art), how == "equal")
+            if best_key is None or key > best_key:
+                best, best_key, best_how = art, key, how
+        if best is None or best_key[0] < _MIN_AGREE_EVIDENCE:
+            return None
+        art_text = format_quantity(best, lex=self.lex)
+        if best_how == "equal" and math.isclose(fig.value, best.value, rel_tol=1e-9):
+            explanation = f"Matches the article's {art_text}."
+        elif best_how == "equal":
+            explanation = (f"{format_quantity(fig, lex=self.lex)} matches the article's {art_text} within "
+                           f"rounding and stated approximation.")
+        else:
+            explanation = f"Consistent with the article's {_qualified(best, art_text)} ({best_how})."
+        return Verdict(claim=fig.claim, status="agree", article_claims=[best.claim], explanation=explanation)
+
+    def _consistent(self, fig: Figure, art: Figure) -> Optional[str]:
+        """'equal', a description of the bound or range satisfied, or None."""
+        allowance = max(self._allowance(fig), art.precision, art.approx * abs(art.value))
+        points = [p for p in (art.value, art.low, art.high) if p is not None]
+        mine = [p for p in (fig.value, fig.low, fig.high) if p is not None]
+        if any(abs(m - p) <= allowance for m in mine for p in points):
+            return "equal"
+        if fig.bound == "lower" and art.value >= fig.value - allowance:
+            return f"the article's figure is above {format_number(fig.value)}"
+        if fig.bound == "upper" and art.value <= fig.value + allowance:
+            return f"the article's figure is below {format_number(fig.value)}"
+        if art.low is not None and art.high is not None and art.low - allowance <= fig.value <= art.high + allowance:
+            return "inside the article's range"
+        if art.bound == "upper" and 0 <= fig.value <= art.value + allowance and fig.value >= art.value / 2:
+            return "within the article's upper limit"
+        if art.bound == "lower" and fig.value >= art.value - allowance and fig.value <= art.value * 2:
+            return "within the article's lower limit"
+        return None
+
+    def _evidence(self, fig: Figure, art: Figure) -> int:
+        """How sure we are that a value match is the same quantity rather than a coincidence."""
+        score = 2 if _entity_relation(fig, art) == "same" else 0
+        score += {"match": 2, "partial": 1, "unknown": 0, "differ": -1}[_what_relation(fig, art)]
+        if _context_overlap(fig, art) >= 2:
+            score += 1
+        if fig.kind in ("currency", "percent", "time", "measure", "ratio"):
+            score += 1
+        score += _distinctiveness(fig)
+        if _names_conflict(fig, art):
+            score -= 1
+        return score
+
+    # -- derived ----------------------------------------------------------------------------
+    def _derived(self, fig: Figure, derived: list[Derivation]) -> Optional[Verdict]:
+        if not fig.value or (fig.kind == "count" and abs(fig.value) < _MIN_DERIVED_COUNT):
+            return None
+        found = best_derivation(fig, derived, self._allowance(fig))
+        if found is None:
+            return None
+        computed = found.value
+        result = format_number(computed) + ("%" if found.kind == "percent" else "")
+        same = math.isclose(abs(computed), abs(fig.value), rel_tol=1e-9)
+        arithmetic = f"{found.expression} = {result}" + ("" if same else f" ≈ {format_number(abs(fig.value))}")
+        article_claims = [t.claim for t in found.terms if t.post_id == (self.article[0].post_id if self.article else None)]
+        return Verdict(claim=fig.claim, status="derived", article_claims=article_claims, arithmetic=arithmetic,
+                       explanation=f"Computed from the article's figures ({found.label}): {arithmetic}.")
+
+    # -- contradict -------------------------------------------------------------------------
+    def _contradict(self, fig: Figure) -> Optional[Verdict]:
+        best, best_key = None, None
+        for art in self.article:
+            if not _units_compatible(fig, art) or _what_relation(fig, art) != "match":
+                continue
+            entity = _entity_relation(fig, art)
+            if entity in ("conflict", "one-sided") or _names_conflict(fig, art):
+                continue
+            if entity != "same" and _context_overlap(fig, art) < 1:
+                continue
+            key = (entity == "same", _similarity(fig, art))
+            if best_key is None or key > best_key:
+                best, best_key = art, key
+        if best is None:
+            return None
+        diff = fig.value - best.value
+        direction = "higher" if diff > 0 else "lower"
+        pct = f" ({abs(diff) / abs(best.value):.0%})" if best.value else ""
+        unit = format_quantity(best, abs(diff), self.lex).split(" (")[0]
+        return Verdict(claim=fig.claim, status="contradict", article_claims=[best.claim],
+                       arithmetic=f"{format_number(fig.value)} − {format_number(best.value)} = {format_number(diff)}",
+                       explanation=(f"The article gives {_qualified(best, format_quantity(best, lex=self.lex))}; the "
+                                    f"comment's {format_number(fig.value)} is {unit}{pct} {direction}."))
+
+    def _new_explanation(self, fig: Figure) -> str:
+        same_unit = [a for a in self.article if _units_compatible(fig, a)]
+        if not self.article:
+            return "The article states no figures to check against."
+        if not same_unit:
+            return "The article has no figure of this kind; the comment's own number."
+        return "No article figure for this quantity, and no arithmetic on the article's figures gives it."
+
+    def _allowance(self, fig: Figure) -> float:
+        return max(self.tolerance * abs(fig.value), fig.precision, fig.approx * abs(fig.value))
+
+
+def _units_compatible(a: Figure, b: Figure) -> bool:
+    if a.unit == b.unit:
+        return True
+    kinds = {a.kind, b.kind}
+    if kinds == {"count", "measure"}:  # "35 states" as count vs a unit named 'state'
+        return (a.head or a.unit) == (b.head or b.unit)
+    return False
+
+
+def _entity_relation(a: Figure, b: Figure) -> str:
+    if a.entity and b.entity:
+        return "same" if a.entity.lower() == b.entity.lower() else "conflict"
+    if a.entity or b.entity:
+        return "one-sided"
+    return "none"
+
+
+def _what_relation(a: Figure, b: Figure) -> str:
+    if not a.head or not b.head:
+        if a.head and a.head in b.context or b.head and b.head in a.context:
+            return "partial"
+        return "unknown"
+    if a.head == b.head:
+        return "match"
+    if a.what & b.what:
+        return "partial"
+    return "differ"
+
+
+def _context_overlap(a: Figure, b: Figure) -> int:
+    """Shared content words of the two sentences, beyond the counted noun itself."""
+    return len((a.context & b.context) - {a.head, b.head})
+
+
+def _similarity(a: Figure, b: Figure) -> float:
+    if not a.context or not b.context:
+        return 0.0
+    return len(a.context & b.context) / math.sqrt(len(a.context) * len(b.context))
+
+
+def _names_conflict(a: Figure, b: Figure) -> bool:
+    """Both sentences name someone or somewhere, and not the same: likely different subjects."""
+    return bool(a.names and b.names and not (a.names & b.names) and not (a.entity and a.entity == b.entity))
+
+
+def _distinctiveness(fig: Figure) -> int:
+    """Numbers with more significant digits are less likely to match by chance."""
+    value = abs(fig.value)
+    if value == 0:
+        return 0
+    digits = f"{value:.6g}".replace(".", "").replace("-", "").strip("0")
+    if "e" in digits:
+        digits = digits.split("e")[0].strip("0")
+    return 1 if len(digits) >= 2 or value >= 1000 else 0
+
+
+def _qualified(fig: Figure, text: str) -> str:
+    qualifier = fig.claim.qualifier
+    return f"{qualifier} {text}" if qualifier and not text.lower().startswith(qualifier.lower()) else text

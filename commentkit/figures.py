@@ -1,0 +1,375 @@
+"""The normalised view of a Claim that ``compare`` reasons over.
+
+A ``Figure`` holds what comparison needs and a Claim does not spell out: the unit family, the
+lemma of the counted noun (with light synonyms folded), the canonical entity, the rounding the
+writer's digits imply, the slack an approximation word grants, and the words of its sentence.
+All word lists come from ``commentkit/lang/en/compare.json`` and ``states.json``.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from commentkit.model import Claim
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_DIGITS = re.compile(r"\d[\d,.]*\d|\d")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    tolerance: float
+    max_rounding_slack: float
+    approximation: dict
+    lower_bound: tuple
+    upper_bound: tuple
+    remainder_cues: tuple
+    change_cues: frozenset
+    per_cues: tuple
+    ratio_units: frozenset
+    time_units: dict  # spelling -> canonical time unit
+    percent_units: frozenset
+    fraction_units: frozenset
+    currency_synonyms: dict
+    currency_symbols: dict
+    synonyms: dict  # lemma -> canonical lemma
+    stopwords: frozenset
+    states: dict  # postal code -> state name
+    kinds: dict  # kind lemma ("state") -> frozenset of lower-cased member names
+
+
+_LANG = Path(__file__).resolve().parent / "lang" / "en"
+
+
+def _read(name: str):
+    return json.loads((_LANG / name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data = _read("compare.json")
+    states = _read("states.json")
+    synonyms = {}
+    for group in data["synonyms"]:
+        canonical = lemma(group[0])
+        for word in group:
+            synonyms[lemma(word)] = canonical
+    time_units = {spelling: unit for unit, spellings in data["time_units"].items() for spelling in spellings}
+    kinds = {}
+    for kind, filename in data["entity_kinds"].items():
+        members = _read(filename)
+        names = members.values() if isinstance(members, dict) else members
+        kinds[lemma(kind)] = frozenset(n.lower() for n in names)
+    return Lexicon(
+        tolerance=float(data["tolerance"]),
+        max_rounding_slack=float(data["max_rounding_slack"]),
+        approximation={k.lower(): float(v) for k, v in data["approximation"].items()},
+        lower_bound=tuple(q.lower() for q in data["lower_bound"]),
+        upper_bound=tuple(q.lower() for q in data["upper_bound"]),
+        remainder_cues=tuple(data["remainder_cues"]),
+        change_cues=frozenset(data["change_cues"]),
+        per_cues=tuple(data["per_cues"]),
+        ratio_units=frozenset(data["ratio_units"]),
+        time_units=time_units,
+        percent_units=frozenset(data["percent_units"]),
+        fraction_units=frozenset(data["fraction_units"]),
+        currency_synonyms={k.lower(): v for k, v in data["currency_synonyms"].items()},
+        currency_symbols=dict(data["currency_symbols"]),
+        synonyms=synonyms,
+        stopwords=frozenset(data["stopwords"]),
+        states={k.upper(): v for k, v in states.items()},
+        kinds=kinds,
+    )
+
+
+def lemma(word: str) -> str:
+    """A light English lemma: lower-case, plural endings removed (agencies -> agency)."""
+    w = word.lower().strip("'’.-")
+    if len(w) <= 3 or w.endswith(("ss", "us", "is")):
+        return w
+    if w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("xes", "ches", "shes", "sses")):
+        return w[:-2]
+    if w.endswith("s"):
+        return w[:-1]
+    return w
+
+
+def content_lemmas(text: str, lex: Lexicon) -> frozenset:
+    """Canonical lemmas of the content words in ``text`` (stopwords dropped, synonyms folded)."""
+    out = set()
+    for match in _WORD.finditer(text or ""):
+        word = match.group().lower()
+        if word in lex.stopwords or len(word) < 2:
+            continue
+        lem = lemma(word)
+        out.add(lex.synonyms.get(lem, lem))
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Figure:
+    claim: Claim
+    value: float
+    low: Optional[float]
+    high: Optional[float]
+    unit: str  # canonical: ISO code, 'percent', 'count', 'ratio', a time unit, or another unit name
+    kind: str  # currency | percent | count | ratio | time | measure
+    head: Optional[str]  # canonical lemma of what is counted
+    what: frozenset  # canonical lemmas of the whole `what` phrase
+    per: Optional[str]  # canonical lemma of the "per <noun>" a rate is expressed in
+    entity: Optional[str]  # canonical entity, e.g. "Texas" for "TX"
+    names: frozenset  # capitalised names in the sentence (who/where the sentence is about)
+    context: frozenset  # content lemmas of the sentence
+    bound: Optional[str]  # 'lower' | 'upper' | None
+    approx: float  # relative slack granted by an approximation word
+    precision: float  # absolute half-unit of the rounding the digits imply (capped)
+    remainder: bool  # "the other 35 states": a count of what is left after named parts
+    change: Optional[str]  # 'increase' / 'decrease' / 'change' when stated as a change
+
+    @property
+    def post_id(self) -> str:
+        return self.claim.post_id
+
+
+def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
+    unit, kind, scale = _unit(claim, lex)
+    before = post_text[max(0, claim.start - 40):claim.start] if post_text else ""
+    after = post_text[claim.end:claim.end + 60] if post_text else ""
+    sentence = claim.sentence or _sentence_around(post_text, claim.start, claim.end)
+    what_text = claim.what or ""
+    if not what_text and kind in ("count",):
+        what_text = _next_noun(after, lex)
+    if kind == "measure" and not what_text:
+        what_text = unit
+    what = content_lemmas(what_text, lex)
+    per = _per(claim, after, lex)
+    head = _head(what_text, lex)
+    if head is not None and head == per:  # "per eligible officer": the rate's unit, not what is counted
+        head = None
+    value = claim.value * scale
+    qualifier = (claim.qualifier or "").lower().strip()
+    lead = before.lower()
+    return Figure(
+        claim=claim,
+        value=value,
+        low=claim.low * scale if claim.low is not None else None,
+        high=claim.high * scale if claim.high is not None else None,
+        unit=unit,
+        kind=kind,
+        head=head,
+        what=what,
+        per=per,
+        entity=canonical_entity(claim.entity, lex),
+        names=_names(sentence, claim.surface),
+        context=content_lemmas(sentence, lex),
+        bound=_bound(qualifier, lead, lex),
+        approx=_approx(qualifier, lead, lex),
+        precision=min(_half_unit(claim.surface, claim.value) * scale, lex.max_rounding_slack * abs(value)),
+        remainder=_ends_with_cue(lead, lex.remainder_cues),
+        change=claim.change or _change_cue(sentence, lex),
+    )
+
+
+def _head(what_text: str, lex: Lexicon) -> Optional[str]:
+    """The counted noun: the last content word before any "per ..." ("equipment per officer" -> equipment)."""
+    words = []
+    for word in _WORD.findall(what_text):
+        if word.lower() in ("per", "each", "every"):
+            break
+        if word.lower() not in lex.stopwords:
+            words.append(word)
+    if not words:
+        return None
+    lem = lemma(words[-1])
+    return lex.synonyms.get(lem, lem)
+
+
+def _change_cue(sentence: str, lex: Lexicon) -> Optional[str]:
+    words = {w.lower() for w in _WORD.findall(sentence or "")}
+    return "change" if words & lex.change_cues else None
+
+
+def canonical_entity(entity: Optional[str], lex: Lexicon) -> Optional[str]:
+    if not entity:
+        return None
+    name = " ".join(entity.replace(".", "").split())
+    return lex.states.get(name.upper(), name) if len(name) == 2 else name
+
+
+def _unit(claim: Claim, lex: Lexicon) -> tuple[str, str, float]:
+    """(canonical unit, kind, factor applied to the value)."""
+    raw = (claim.unit or "count").strip()
+    low = raw.lower()
+    if re.fullmatch(r"[A-Z]{3}", raw):
+        return raw, "currency", 1.0
+    if low in lex.currency_synonyms:
+        return lex.currency_synonyms[low], "currency", 1.0
+    if low in lex.percent_units:
+        return "percent", "percent", 1.0
+    if low in lex.fraction_units:
+        return "percent", "percent", 100.0
+    if low in lex.ratio_units:
+        return "ratio", "ratio", 1.0
+    if low in lex.time_units:
+        return lex.time_units[low], "time", 1.0
+    if low == "count":
+        return "count", "count", 1.0
+    return lemma(low), "measure", 1.0
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    if not text:
+        return ""
+    left = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n"))
+    rights = [i for i in (text.find(mark, end) for mark in (". ", "! ", "? ", "\n")) if i >= 0]
+    return text[left + 1 if left >= 0 else 0:(min(rights) + 1) if rights else len(text)].strip()
+
+
+def _next_noun(after: str, lex: Lexicon) -> str:
+    """The word right after a bare count ("35 States"), when it is a content word."""
+    match = re.match(r"\s*\)?\s*([A-Za-z][A-Za-z\-]+)", after)
+    if match and match.group(1).lower() not in lex.stopwords:
+        return match.group(1)
+    return ""
+
+
+def _per(claim: Claim, after: str, lex: Lexicon) -> Optional[str]:
+    """The noun a rate is expressed per: "$7,500 for equipment per trained officer" -> officer."""
+    for text in (claim.what or "", after):
+        clause = re.split(r"[;:.,!?()\n]", text, maxsplit=1)[0]
+        words = clause.split()
+        for i, word in enumerate(words[:6]):
+            cue = word.lower()
+            if cue in ("per", "each", "every", "/") or (cue in ("a", "an") and i == 0 and text is after):
+                noun = _noun_run(words[i + 1:i + 8], lex)
+                if noun:
+                    lem = lemma(noun)
+                    return lex.synonyms.get(lem, lem)
+    return None
+
+
+def _noun_run(words: list, lex: Lexicon) -> Optional[str]:
+    """The last word of the first run of content words ("the other 35 States participating" -> States)."""
+    run = []
+    for word in words:
+        low = word.lower()
+        if not _WORD.fullmatch(word) or low in lex.stopwords or low in lex.remainder_cues:
+            if run:
+                break
+            continue
+        run.append(word)
+    while len(run) > 1 and run[-1].lower().endswith(("ing", "ed")):
+        run.pop()
+    return run[-1] if run else None
+
+
+def _names(sentence: str, surface: str) -> frozenset:
+    """Capitalised words not opening a sentence: a cheap hint of who a sentence is about."""
+    names = set()
+    for match in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,})\b", sentence or ""):
+        if match.start() > 0 and match.group(1) not in surface:
+            names.add(match.group(1))
+    return frozenset(names)
+
+
+def _ends_with_cue(lead: str, cues) -> bool:
+    words = re.sub(r"[^a-z\s]", " ", lead).split()
+    tail = " ".join(words[-3:])
+    return any(tail == cue or tail.endswith(" " + cue) for cue in cues)
+
+
+def _bound(qualifier: str, lead: str, lex: Lexicon) -> Optional[str]:
+    for phrase in (qualifier, " ".join(lead.split()[-3:])):
+        if not phrase:
+            continue
+        if any(phrase == q or phrase.endswith(" " + q) for q in lex.lower_bound):
+            return "lower"
+        if any(phrase == q or phrase.endswith(" " + q) for q in lex.upper_bound):
+            return "upper"
+    return None
+
+
+def _approx(qualifier: str, lead: str, lex: Lexicon) -> float:
+    slack = 0.0
+    tail = " ".join(lead.split()[-3:])
+    for phrase, rel in lex.approximation.items():
+        if qualifier == phrase or qualifier.endswith(" " + phrase) or tail.endswith(" " + phrase) or tail == phrase:
+            slack = max(slack, rel)
+    return slack
+
+
+def _half_unit(surface: str, value: float) -> float:
+    """Half the last stated digit's place, in the claim's value units ("850" -> 5, "$7.5k" -> 50)."""
+    match = _DIGITS.search(surface or "")
+    if not match or not value:
+        return 0.0
+    digits = match.group()
+    groups = re.split(r"[,.]", digits)
+    last_sep = max(digits.rfind(","), digits.rfind("."))
+    if last_sep >= 0 and len(groups[-1]) != 3:  # a decimal part: "7.5", "2.3"
+        decimals = len(groups[-1])
+        mantissa = float(digits.replace(",", "")) if digits.count(".") <= 1 else float(digits.replace(".", ""))
+        place = 10.0 ** -decimals
+    else:  # thousands separators or none: "1,168", "$2.500", "850"
+        number = "".join(groups)
+        mantissa = float(number)
+        zeros = len(number) - len(number.rstrip("0")) if mantissa else 0
+        place = 10.0 ** zeros
+    if mantissa == 0:
+        return 0.0
+    scale = abs(value) / mantissa
+    return place / 2 * scale
+
+
+def format_number(value: float) -> str:
+    """1168 -> '1,168'; 109e9 -> '109 billion'; 7.5 -> '7.5'; 765.18 -> '765'."""
+    magnitude = abs(value)
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if magnitude >= size:
+            return f"{_trim(value / size)} {word}"
+    if magnitude >= 100 or float(value).is_integer():
+        return f"{round(value):,}"
+    return _trim(value)
+
+
+def _trim(x: float) -> str:
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    text = f"{x:,.2f}" if abs(x) >= 1 else f"{x:.3g}"
+    return text.rstrip("0").rstrip(".")
+
+
+def format_quantity(fig: Figure, value: Optional[float] = None, lex: Optional[Lexicon] = None) -> str:
+    """A figure's value with its unit for a sentence: '$7,500', '25%', '342 agreements (Florida)'."""
+    lex = lex or load_lexicon()
+    value = fig.value if value is None else value
+    number = format_number(value)
+    if fig.kind == "currency":
+        symbol = lex.currency_symbols.get(fig.unit)
+        text = f"{symbol}{number}" if symbol else f"{number} {fig.unit}"
+    elif fig.kind == "percent":
+        text = f"{number}%"
+    elif fig.kind == "ratio":
+        text = f"{number}×"
+    elif fig.kind == "time":
+        text = f"{number} {fig.unit}{'' if value == 1 else 's'}"
+    else:
+        noun = fig.claim.what or (fig.unit if fig.kind == "measure" else "")
+        text = f"{number} {noun}".strip()
+    if fig.entity:
+        text += f" ({fig.entity})"
+    return text
+
+
+def relative(a: float, b: float) -> float:
+    """Relative difference of a from b (0 when both are 0)."""
+    if b == 0:
+        return 0.0 if a == 0 else math.inf
+    return abs(a - b) / abs(b)
