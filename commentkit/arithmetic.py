@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from commentkit.figures import Figure, Lexicon, format_number, relative
-from commentkit.model import Check
+from commentkit.figures import Figure, Lexicon, format_number, make_figure, relative
+from commentkit.model import Check, Claim, Post
 
 _YEAR = re.compile(r"(?<![\d,.$])(1[89]\d\d|20\d\d)(?![\d,%])")
 _MAX_TRIPLES = 2000  # sums of three like figures: enough for any article, bounded for huge ones
@@ -29,6 +29,7 @@ class Derivation:
     expression: str  # "342 + 296 + 63"
     label: str  # what kind of arithmetic, for the explanation
     direction: Optional[str] = None  # 'increase' / 'decrease' for percent changes
+    per: Optional[str] = None  # for per-unit divisions: the noun divided by
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,25 @@ def same_quantity(a: Figure, b: Figure) -> bool:
     return a.unit == b.unit and a.head is not None and a.head == b.head
 
 
-def article_years(text: str) -> list[int]:
-    return sorted({int(m.group(1)) for m in _YEAR.finditer(text or "")})
+def article_years(post: Post) -> list[Claim]:
+    """The years a post mentions, as claims (unit 'year'): the dates elapsed time is computed from.
+    They are not figures of the article; they only appear as terms of a derivation."""
+    seen, out = set(), []
+    for match in _YEAR.finditer(post.text or ""):
+        year = int(match.group(1))
+        if year not in seen:
+            seen.add(year)
+            out.append(Claim(post_id=post.id, start=match.start(1), end=match.end(1), surface=match.group(1),
+                             value=year, unit="year", what="date"))
+    return sorted(out, key=lambda c: c.value)
 
 
-def named_parts(total: Figure, figures: Iterable[Figure], lex: Lexicon) -> tuple:
-    """Entities of ``figures`` that are members of what ``total`` counts (states, for "39 states")."""
+def named_parts(total: Figure, figures: Iterable[Figure], lex: Lexicon, same_post: bool = True) -> tuple:
+    """Entities of ``figures`` that are members of what ``total`` counts (states, for "39 states").
+
+    Without a gazetteer for the counted noun, the members are the entities named near the total
+    (``same_post``: figures of the total's own post) or, for another post, all its named figures.
+    """
     members = lex.kinds.get(total.head or "")
     names = []
     for fig in figures:
@@ -62,7 +76,7 @@ def named_parts(total: Figure, figures: Iterable[Figure], lex: Lexicon) -> tuple
             continue
         if members is not None and fig.entity.lower() not in members:
             continue
-        if members is None and abs(fig.claim.start - total.claim.start) > 400:  # no gazetteer: nearby only
+        if members is None and same_post and abs(fig.claim.start - total.claim.start) > 400:
             continue
         names.append(fig.entity)
     return tuple(names)
@@ -79,7 +93,7 @@ def remainders(article: list[Figure], lex: Lexicon) -> list[Remainder]:
     return out
 
 
-def derivations(article: list[Figure], years: list[int], lex: Lexicon,
+def derivations(article: list[Figure], years: list[Claim], lex: Lexicon,
                 stated: Iterable[Remainder] = ()) -> list[Derivation]:
     """Every figure the article's figures give by one small step of arithmetic."""
     out: list[Derivation] = []
@@ -89,8 +103,10 @@ def derivations(article: list[Figure], years: list[int], lex: Lexicon,
         out.extend(_from_baseline(fig))
     out.extend(_groups(article, [*remainders(article, lex), *stated]))
     out.extend(_triples(article))
-    for early, late in itertools.combinations(years, 2):
-        out.append(Derivation(late - early, "year", "time", (), f"{late} − {early}", "years between the article's dates"))
+    dates = [make_figure(year, "", lex) for year in years]
+    for early, late in itertools.combinations(dates, 2):
+        out.append(Derivation(late.value - early.value, "year", "time", (early, late),
+                              f"{late.claim.surface} − {early.claim.surface}", "years between the article's dates"))
     return [d for d in out if d.value == d.value and abs(d.value) != float("inf")]
 
 
@@ -109,6 +125,10 @@ def _pair(a: Figure, b: Figure) -> list[Derivation]:
             change = (b.value - a.value) / a.value * 100
             out.append(Derivation(abs(change), "percent", "percent", (a, b), f"({fb} − {fa}) / {fa}",
                                   "percent change", "increase" if change > 0 else "decrease"))
+    if b.kind == "count" and b.head and b.value and a.kind in ("currency", "count", "measure") \
+            and (a.kind != "count" or a.head != b.head) and not a.per:
+        out.append(Derivation(a.value / b.value, a.unit, a.kind, (a, b), f"{_q(a)} / {fb}", "per-unit division",
+                              per=b.head))
     if a.per and b.kind == "count" and b.head == a.per and b.value:
         out.append(Derivation(a.value * b.value, a.unit, a.kind, (a, b), f"{_q(a)} × {fb}", "rate × count"))
     if a.kind == "percent" and b.kind != "percent" and b.head and b.head in a.what:
@@ -200,6 +220,8 @@ def best_derivation(fig: Figure, derived: list[Derivation], allowance: float) ->
     for d in derived:
         if not _units_fit(fig, d):
             continue
+        if d.per is not None and d.per != fig.per:  # "$8,000 per streetlight" only from a division by streetlights
+            continue
         if d.direction and not fig.change:  # a percent change must be stated as a change
             continue
         if d.direction and fig.change in ("increase", "decrease") and d.direction != fig.change:
@@ -218,7 +240,14 @@ def best_derivation(fig: Figure, derived: list[Derivation], allowance: float) ->
 def _mentions(fig: Figure, d: Derivation) -> bool:
     """A share or change of X only explains a comment figure that talks about X."""
     heads = {t.head for t in d.terms if t.head}
-    return bool(heads & (fig.what | fig.context | ({fig.head} if fig.head else set())))
+    words = fig.what | fig.context | ({fig.head} if fig.head else set())
+    return any(_related(h, w) for h in heads for w in words)
+
+
+def _related(a: str, b: str) -> bool:
+    """Same lemma, or one a prefix of the other ("rider" / "ridership")."""
+    short, long = sorted((a, b), key=len)
+    return short == long or (len(short) >= 4 and long.startswith(short))
 
 
 def _units_fit(fig: Figure, d: Derivation) -> bool:

@@ -39,7 +39,7 @@ class Comparer:
         texts = {post.id: post.text for post in thread.posts()}
         article_id = thread.article.id
         article = [make_figure(c, texts.get(c.post_id, ""), lex) for c in claims if c.post_id == article_id]
-        base = derivations(article, article_years(thread.article.text), lex)
+        base = derivations(article, article_years(thread.article), lex)
         judge = _Judge(article, base, lex, tolerance)
         by_post: dict = {}
         for claim in claims:
@@ -72,8 +72,10 @@ class _Judge:
         if rem is not None:
             return self._remainder_verdict(fig, rem)
         verdict = self._agree(fig)
+        if verdict is None and own:  # the comment's own stated remainders first: its arithmetic, shown as done
+            verdict = self._derived(fig, own)
         if verdict is None:
-            verdict = self._derived(fig, [*self.derived, *own])
+            verdict = self._derived(fig, self.derived)
         if verdict is None:
             verdict = self._contradict(fig)
         return verdict or Verdict(claim=fig.claim, status="new", explanation=self._new_explanation(fig))
@@ -84,7 +86,7 @@ class _Judge:
         if fig.kind != "count" or not totals:
             return None
         total = max(totals, key=lambda a: len(a.context & fig.context))
-        named = named_parts(total, [s for s in siblings if s is not fig], self.lex) or named_parts(
+        named = named_parts(total, [s for s in siblings if s is not fig], self.lex, same_post=False) or named_parts(
             total, self.article, self.lex)
         if not named or len(named) >= total.value:
             return None
@@ -156,16 +158,14 @@ class _Judge:
             score += 1
         if fig.kind in ("currency", "percent", "time", "measure", "ratio"):
             score += 1
-        score += _distinctiveness(fig)
-        if _names_conflict(fig, art):
-            score -= 1
-        return score
+        return score + _distinctiveness(fig)
 
     # -- derived ----------------------------------------------------------------------------
     def _derived(self, fig: Figure, derived: list[Derivation]) -> Optional[Verdict]:
         if not fig.value or (fig.kind == "count" and abs(fig.value) < _MIN_DERIVED_COUNT):
             return None
-        found = best_derivation(fig, derived, self._allowance(fig))
+        slack = min(fig.approx, self.lex.derived_max_slack) * abs(fig.value)
+        found = best_derivation(fig, derived, max(self.tolerance * abs(fig.value), fig.precision, slack))
         if found is None:
             return None
         computed = found.value

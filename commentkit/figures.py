@@ -25,6 +25,7 @@ _DIGITS = re.compile(r"\d[\d,.]*\d|\d")
 class Lexicon:
     tolerance: float
     max_rounding_slack: float
+    derived_max_slack: float
     approximation: dict
     lower_bound: tuple
     upper_bound: tuple
@@ -68,6 +69,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         tolerance=float(data["tolerance"]),
         max_rounding_slack=float(data["max_rounding_slack"]),
+        derived_max_slack=float(data["derived_max_slack"]),
         approximation={k.lower(): float(v) for k, v in data["approximation"].items()},
         lower_bound=tuple(q.lower() for q in data["lower_bound"]),
         upper_bound=tuple(q.lower() for q in data["upper_bound"]),
@@ -167,7 +169,7 @@ def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
         what=what,
         per=per,
         entity=canonical_entity(claim.entity, lex),
-        names=_names(sentence, claim.surface),
+        names=_names(sentence, claim.surface, lex),
         context=content_lemmas(sentence, lex),
         bound=_bound(qualifier, lead, lex),
         approx=_approx(qualifier, lead, lex),
@@ -270,13 +272,10 @@ def _noun_run(words: list, lex: Lexicon) -> Optional[str]:
     return run[-1] if run else None
 
 
-def _names(sentence: str, surface: str) -> frozenset:
-    """Capitalised words not opening a sentence: a cheap hint of who a sentence is about."""
-    names = set()
-    for match in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,})\b", sentence or ""):
-        if match.start() > 0 and match.group(1) not in surface:
-            names.add(match.group(1))
-    return frozenset(names)
+def _names(sentence: str, surface: str, lex: Lexicon) -> frozenset:
+    """Capitalised words of the sentence: a cheap hint of who or where it is about."""
+    return frozenset(w for w in re.findall(r"\b[A-Z][a-z]{2,}\b", sentence or "")
+                     if w.lower() not in lex.stopwords and w not in surface)
 
 
 def _ends_with_cue(lead: str, cues) -> bool:
