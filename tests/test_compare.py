@@ -7,31 +7,11 @@ import json
 import pytest
 
 from commentkit.compare import Comparer
-from commentkit.model import Claim, Post, Thread, VERDICTS
+from commentkit.model import VERDICTS
+from tests.cases import build
 from tests.conftest import DATA
 
 CASES = json.loads((DATA / "compare" / "cases.json").read_text(encoding="utf-8"))
-
-
-def _offset(text: str, surface: str, n: int) -> int:
-    at = -1
-    for _ in range(n):
-        at = text.index(surface, at + 1)
-    return at
-
-
-def build(case: dict) -> tuple[Thread, list[Claim]]:
-    article = Post(id="article", text=case["article"])
-    comments = [Post(id=c["id"], text=c["text"], author=f"reader {c['id']}") for c in case["comments"]]
-    thread = Thread(id=case["name"], article=article, comments=comments)
-    texts = {p.id: p.text for p in thread.posts()}
-    claims = []
-    for spec in case["claims"]:
-        spec = dict(spec)
-        post, surface, n = spec.pop("post"), spec.pop("surface"), spec.pop("n", 1)
-        start = _offset(texts[post], surface, n)
-        claims.append(Claim(post_id=post, start=start, end=start + len(surface), surface=surface, **spec))
-    return thread, claims
 
 
 def run(case: dict, tolerance=None):

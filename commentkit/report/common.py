@@ -130,7 +130,7 @@ class FileNamer:
 
     def __call__(self, analysis: Analysis, suffix: str) -> str:
         thread = analysis.thread
-        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", str(thread.id)).strip(".-_")[:60].lower() or "thread"
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", str(thread.id)).strip("-_")[:60].lower() or "thread"
         digest = hashlib.sha1(f"{thread.source}\0{thread.id}".encode("utf-8", "replace")).hexdigest()[:8]
         name = f"{stem}-{digest}{suffix}"
         n = 2
