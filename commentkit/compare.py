@@ -23,7 +23,8 @@ from commentkit.arithmetic import (Derivation, Remainder, article_years, best_de
 from commentkit.figures import Figure, Lexicon, format_number, format_quantity, load_lexicon, make_figure
 from commentkit.model import Check, Claim, Thread, Verdict
 
-_MIN_AGREE_EVIDENCE = 2
+_MIN_AGREE_EVIDENCE = 2  # see _Judge._evidence: e.g. a currency figure with 2+ significant digits
+_APPROX_AGREE_EVIDENCE = 3  # a figure only within an article bound or range: noun or entity shared, and more
 _MIN_DERIVED_COUNT = 10  # below this a bare count is hit by chance by some combination
 
 
@@ -116,10 +117,12 @@ class _Judge:
             if not how:
                 continue
             evidence = self._evidence(fig, art)
-            key = (evidence, _similarity(fig, art), how == "equal")
+            if evidence < self._needed(fig, art, how):
+                continue
+            key = (how == "equal", evidence, _similarity(fig, art))
             if best_key is None or key > best_key:
                 best, best_key, best_how = art, key, how
-        if best is None or best_key[0] < _MIN_AGREE_EVIDENCE:
+        if best is None:
             return None
         art_text = format_quantity(best, lex=self.lex)
         if best_how == "equal" and math.isclose(fig.value, best.value, rel_tol=1e-9):
@@ -149,6 +152,17 @@ class _Judge:
         if art.bound == "lower" and fig.value >= art.value - allowance and fig.value <= art.value * 2:
             return "within the article's lower limit"
         return None
+
+    def _needed(self, fig: Figure, art: Figure, how: str) -> float:
+        """Evidence a match needs: the same number, a rounded or approximate one, or only a bound
+        satisfied (which also needs the same counted noun or entity)."""
+        what, entity = _what_relation(fig, art), _entity_relation(fig, art)
+        if how != "equal":
+            return _APPROX_AGREE_EVIDENCE if what == "match" or entity == "same" else math.inf
+        exact = abs(fig.value - art.value) <= self.tolerance * abs(fig.value) or any(
+            p is not None and abs(fig.value - p) <= self.tolerance * abs(fig.value) for p in (art.low, art.high))
+        linked = what == "match" or entity == "same" or _context_overlap(fig, art) >= 2
+        return _MIN_AGREE_EVIDENCE if exact or linked else math.inf
 
     def _evidence(self, fig: Figure, art: Figure) -> int:
         """How sure we are that a value match is the same quantity rather than a coincidence."""
@@ -259,14 +273,14 @@ def _names_conflict(a: Figure, b: Figure) -> bool:
 
 
 def _distinctiveness(fig: Figure) -> int:
-    """Numbers with more significant digits are less likely to match by chance."""
+    """Numbers with more significant digits, or large ones, are less likely to match by chance."""
     value = abs(fig.value)
     if value == 0:
         return 0
-    digits = f"{value:.6g}".replace(".", "").replace("-", "").strip("0")
-    if "e" in digits:
-        digits = digits.split("e")[0].strip("0")
-    return 1 if len(digits) >= 2 or value >= 1000 else 0
+    digits = len(f"{value:.6e}".split("e")[0].replace(".", "").rstrip("0"))
+    if digits >= 3 or value >= 100_000:
+        return 2
+    return 1 if digits >= 2 or value >= 1000 else 0
 
 
 def _qualified(fig: Figure, text: str) -> str:

@@ -146,8 +146,8 @@ def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
     after = post_text[claim.end:claim.end + 60] if post_text else ""
     sentence = claim.sentence or _sentence_around(post_text, claim.start, claim.end)
     what_text = claim.what or ""
-    if not what_text and kind in ("count",):
-        what_text = _next_noun(after, lex)
+    if not what_text and kind in ("count", "time", "measure"):  # "60 votes", "35 States": the noun written
+        what_text = _surface_noun(claim.surface, lex) or (_next_noun(after, lex) if kind == "count" else "")
     if kind == "measure" and not what_text:
         what_text = unit
     what = content_lemmas(what_text, lex)
@@ -232,6 +232,11 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     left = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n"))
     rights = [i for i in (text.find(mark, end) for mark in (". ", "! ", "? ", "\n")) if i >= 0]
     return text[left + 1 if left >= 0 else 0:(min(rights) + 1) if rights else len(text)].strip()
+
+
+def _surface_noun(surface: str, lex: Lexicon) -> str:
+    words = [w for w in _WORD.findall(surface or "") if w.lower() not in lex.stopwords]
+    return words[-1] if words and not surface.strip().startswith(words[-1]) else ""
 
 
 def _next_noun(after: str, lex: Lexicon) -> str:

@@ -1,0 +1,183 @@
+"""Verdict quality on the hand-judged dev threads (../shared/data/threads, gold.jsonl).
+
+    python benchmarks/verdicts.py                      # end to end: commentkit's own claims
+    python benchmarks/verdicts.py --claims gold        # compare stage alone, on the gold figures
+    python benchmarks/verdicts.py --threads DIR --show-errors
+
+End to end, every gold comment claim is looked up among the claims commentkit found in that
+comment (overlapping span, else same value); a gold claim commentkit missed counts as wrong.
+Precision counts every verdict commentkit gave, including those on figures gold does not list.
+With ``--claims gold`` the gold figures (surface, value, unit only: no what, entity or
+qualifier) are located in the text and fed to the comparer, to measure compare in isolation.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from commentkit.model import VERDICTS, Claim  # noqa: E402
+
+TARGETS = {"accuracy": 0.85, "agree recall": 0.85, "contradict precision": 0.70}
+
+
+def load_gold(folder: Path) -> list[dict]:
+    with open(folder / "gold.jsonl", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def thread_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.json"))
+
+
+def locate(text: str, surface: str, after: int = 0) -> tuple[int, int] | None:
+    at = text.find(surface, after)
+    if at < 0:
+        at = text.lower().find(surface.lower(), after)
+    if at < 0 and after:
+        return locate(text, surface, 0)
+    return (at, at + len(surface)) if at >= 0 else None
+
+
+def gold_spans(gold: list[dict], texts: dict) -> list[tuple[dict, tuple | None]]:
+    """Each gold item with its character span, occurrences taken in order within a post."""
+    cursor: dict = defaultdict(int)
+    out = []
+    for item in gold:
+        key = (item["thread"], item["comment_id"] or "article")
+        text = texts.get(key, "")
+        span = locate(text, item["surface"], cursor[key])
+        if span:
+            cursor[key] = span[1]
+        out.append((item, span))
+    return out
+
+
+def analyses_end_to_end(files: list[Path]):
+    from commentkit.analyze import analyze
+    from commentkit.model import FileError
+
+    for item in analyze(files):
+        if isinstance(item, FileError):
+            print(f"error: {item}", file=sys.stderr)
+            continue
+        yield item.thread, item.claims, item.verdicts
+
+
+def analyses_on_gold_claims(files: list[Path], gold: list[dict]):
+    from commentkit.compare import Comparer
+    from commentkit.ingest import read_threads
+
+    comparer = Comparer()
+    for path in files:
+        for thread in read_threads(path):
+            texts = {(thread.id, p.id): p.text for p in thread.posts()}
+            claims = []
+            for item, span in gold_spans([g for g in gold if g["thread"] == thread.id], texts):
+                if span is None:
+                    continue
+                post = item["comment_id"] or thread.article.id
+                claims.append(Claim(post_id=post, start=span[0], end=span[1], surface=item["surface"],
+                                    value=float(item["value"]), unit=item["unit"]))
+            verdicts, _ = comparer.compare(thread, claims)
+            yield thread, claims, verdicts
+
+
+def score(gold: list[dict], runs) -> dict:
+    confusion: Counter = Counter()  # (gold, predicted or 'missed')
+    spurious: Counter = Counter()  # predicted verdicts on figures gold does not list
+    errors = []
+    for thread, claims, verdicts in runs:
+        texts = {(thread.id, p.id): p.text for p in thread.posts()}
+        by_post = defaultdict(list)
+        for v in verdicts:
+            by_post[v.claim.post_id].append(v)
+        used = set()
+        items = [(g, s) for g, s in gold_spans([g for g in gold if g["thread"] == thread.id], texts)
+                 if g["comment_id"]]
+        for item, span in items:
+            found = _match(item, span, by_post[item["comment_id"]], used)
+            predicted = found.status if found else "missed"
+            confusion[(item["verdict"], predicted)] += 1
+            if predicted != item["verdict"]:
+                errors.append((thread.id, item, found))
+        for post_verdicts in by_post.values():
+            for v in post_verdicts:
+                if id(v) not in used:
+                    spurious[v.status] += 1
+    return {"confusion": confusion, "spurious": spurious, "errors": errors}
+
+
+def _match(item: dict, span, candidates: list, used: set):
+    def free(v):
+        return id(v) not in used
+
+    overlapping = [v for v in candidates if free(v) and span and v.claim.start < span[1] and span[0] < v.claim.end]
+    same_value = [v for v in candidates if free(v) and abs(v.claim.value - float(item["value"])) <= 1e-6 * max(
+        1.0, abs(float(item["value"])))]
+    for pool in (overlapping, same_value):
+        if pool:
+            used.add(id(pool[0]))
+            return pool[0]
+    return None
+
+
+def report(result: dict) -> dict:
+    confusion, spurious = result["confusion"], result["spurious"]
+    total = sum(confusion.values())
+    correct = sum(n for (g, p), n in confusion.items() if g == p)
+    missed = sum(n for (g, p), n in confusion.items() if p == "missed")
+    print(f"gold comment claims: {total}   found: {total - missed}   missed: {missed}   "
+          f"extra verdicts on non-gold figures: {sum(spurious.values())}")
+    print(f"verdict accuracy (missed = wrong): {correct / total:.3f}" if total else "no gold claims")
+    print()
+    print(f"| {'verdict':<10} | {'gold':>4} | {'predicted':>9} | {'correct':>7} | {'precision':>9} | {'recall':>6} |")
+    print(f"|{'-' * 12}|{'-' * 6}|{'-' * 11}|{'-' * 9}|{'-' * 11}|{'-' * 8}|")
+    figures = {"accuracy": correct / total if total else 0.0}
+    for status in VERDICTS:
+        gold_n = sum(n for (g, _), n in confusion.items() if g == status)
+        pred_n = sum(n for (_, p), n in confusion.items() if p == status) + spurious.get(status, 0)
+        tp = confusion.get((status, status), 0)
+        precision = tp / pred_n if pred_n else float("nan")
+        recall = tp / gold_n if gold_n else float("nan")
+        figures[f"{status} precision"], figures[f"{status} recall"] = precision, recall
+        print(f"| {status:<10} | {gold_n:>4} | {pred_n:>9} | {tp:>7} | {precision:>9.3f} | {recall:>6.3f} |")
+    print()
+    print("confusion (gold → predicted): " + ", ".join(
+        f"{g}→{p}: {n}" for (g, p), n in sorted(confusion.items()) if g != p) or "none")
+    for name, floor in TARGETS.items():
+        value = figures[name]
+        print(f"target {name} ≥ {floor}: {value:.3f} {'ok' if value >= floor else 'MISSED'}")
+    return figures
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--threads", type=Path, default=REPO.parent / "shared" / "data" / "threads")
+    parser.add_argument("--claims", choices=("pipeline", "gold"), default="pipeline")
+    parser.add_argument("--show-errors", action="store_true", help="list every wrong or missed verdict")
+    args = parser.parse_args(argv)
+    if not (args.threads / "gold.jsonl").exists():
+        print(f"no gold.jsonl under {args.threads}", file=sys.stderr)
+        return 2
+    gold = load_gold(args.threads)
+    files = thread_files(args.threads)
+    runs = analyses_on_gold_claims(files, gold) if args.claims == "gold" else analyses_end_to_end(files)
+    print(f"verdicts on {len(files)} threads in {args.threads} (claims: {args.claims})\n")
+    result = score(gold, runs)
+    report(result)
+    if args.show_errors:
+        print()
+        for thread_id, item, found in result["errors"]:
+            got = f"{found.status}: {found.explanation}" if found else "missed"
+            print(f"- {thread_id}/{item['comment_id']} {item['surface']!r} gold {item['verdict']} → {got}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
