@@ -8,12 +8,13 @@ that list; nothing here knows any particular page.
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from commentkit.figures import Figure, Lexicon, format_number, make_figure, relative
+from commentkit.figures import Figure, Lexicon, format_number, lemma, make_figure, relative
 from commentkit.model import Check, Claim, Post
 
 _YEAR = re.compile(r"(?<![\d,.$])(1[89]\d\d|20\d\d)(?![\d,%])")
@@ -66,8 +67,8 @@ def article_years(post: Post) -> list[Claim]:
 def named_parts(total: Figure, figures: Iterable[Figure], lex: Lexicon, same_post: bool = True) -> tuple:
     """Entities of ``figures`` that are members of what ``total`` counts (states, for "39 states").
 
-    Without a gazetteer for the counted noun, the members are the entities named near the total
-    (``same_post``: figures of the total's own post) or, for another post, all its named figures.
+    Without a gazetteer for the counted noun, the members are entities whose name carries that
+    noun ("Kern County" for "28 counties"), named near the total when in the same post.
     """
     members = lex.kinds.get(total.head or "")
     names = []
@@ -76,10 +77,16 @@ def named_parts(total: Figure, figures: Iterable[Figure], lex: Lexicon, same_pos
             continue
         if members is not None and fig.entity.lower() not in members:
             continue
+        if members is None and not _names_a(fig.entity, total.head):
+            continue
         if members is None and same_post and abs(fig.claim.start - total.claim.start) > 400:
             continue
         names.append(fig.entity)
     return tuple(names)
+
+
+def _names_a(entity: str, head: Optional[str]) -> bool:
+    return bool(head) and any(lemma(word) == head for word in entity.split())
 
 
 def remainders(article: list[Figure], lex: Lexicon) -> list[Remainder]:
@@ -199,13 +206,15 @@ def _plus_others(terms: tuple, rems: Iterable[Remainder]) -> list[Derivation]:
 
 
 def _triples(article: list[Figure]) -> list[Derivation]:
+    """Sums of three figures of one quantity (bounded per quantity for very long articles)."""
     out = []
-    for n, trio in enumerate(itertools.combinations([f for f in article if f.head], 3)):
-        if n >= _MAX_TRIPLES:
-            break
-        a, b, c = trio
-        if same_quantity(a, b) and same_quantity(b, c):
-            out.append(Derivation(a.value + b.value + c.value, a.unit, a.kind, trio,
+    like: dict = {}
+    for fig in article:
+        if fig.head:
+            like.setdefault((fig.unit, fig.head), []).append(fig)
+    for figures in like.values():
+        for trio in itertools.islice(itertools.combinations(figures, 3), _MAX_TRIPLES):
+            out.append(Derivation(sum(f.value for f in trio), trio[0].unit, trio[0].kind, trio,
                                   " + ".join(format_number(f.value) for f in trio), "sum"))
     return out
 
@@ -214,10 +223,34 @@ def _q(fig: Figure) -> str:
     return format_number(fig.value)
 
 
-def best_derivation(fig: Figure, derived: list[Derivation], allowance: float) -> Optional[Derivation]:
+class DerivationIndex:
+    """Derivations sorted by value within each unit family, for fast lookup of a comment figure."""
+
+    def __init__(self, derived: Iterable[Derivation]):
+        families: dict = {}
+        for d in derived:
+            families.setdefault(_family(d.unit, d.kind), []).append(d)
+        self.families = {}
+        for family, items in families.items():
+            items.sort(key=lambda d: abs(d.value))
+            self.families[family] = ([abs(d.value) for d in items], items)
+
+    def near(self, fig: Figure, allowance: float) -> list[Derivation]:
+        values, items = self.families.get(_family(fig.unit, fig.kind), ((), ()))
+        lo = bisect.bisect_left(values, abs(fig.value) - allowance)
+        hi = bisect.bisect_right(values, abs(fig.value) + allowance)
+        return items[lo:hi]
+
+
+def _family(unit: str, kind: str) -> str:
+    return "count-like" if kind in ("count", "measure") else unit
+
+
+def best_derivation(fig: Figure, derived: "DerivationIndex | list[Derivation]", allowance: float) -> Optional[Derivation]:
     """The derivation closest to ``fig`` within ``allowance``, simplest first on ties."""
+    candidates = derived.near(fig, allowance) if isinstance(derived, DerivationIndex) else derived
     best, best_key = None, None
-    for d in derived:
+    for d in candidates:
         if not _units_fit(fig, d):
             continue
         if d.per is not None and d.per != fig.per:  # "$8,000 per streetlight" only from a division by streetlights

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from typing import Optional
 
-from commentkit.arithmetic import (Derivation, Remainder, article_years, best_derivation, derivations,
+from commentkit.arithmetic import (Derivation, DerivationIndex, Remainder, article_years, best_derivation, derivations,
                                    named_parts, plus_others, self_check)
 from commentkit.figures import Figure, Lexicon, format_number, format_quantity, load_lexicon, make_figure
 from commentkit.model import Check, Claim, Thread, Verdict
@@ -40,7 +40,7 @@ class Comparer:
         texts = {post.id: post.text for post in thread.posts()}
         article_id = thread.article.id
         article = [make_figure(c, texts.get(c.post_id, ""), lex) for c in claims if c.post_id == article_id]
-        base = derivations(article, article_years(thread.article), lex)
+        base = DerivationIndex(derivations(article, article_years(thread.article), lex))
         judge = _Judge(article, base, lex, tolerance)
         by_post: dict = {}
         for claim in claims:
@@ -56,7 +56,7 @@ class Comparer:
 
 
 class _Judge:
-    def __init__(self, article: list[Figure], derived: list[Derivation], lex: Lexicon, tolerance: float):
+    def __init__(self, article: list[Figure], derived: DerivationIndex, lex: Lexicon, tolerance: float):
         self.article = article
         self.derived = derived
         self.lex = lex
@@ -175,7 +175,7 @@ class _Judge:
         return score + _distinctiveness(fig)
 
     # -- derived ----------------------------------------------------------------------------
-    def _derived(self, fig: Figure, derived: list[Derivation]) -> Optional[Verdict]:
+    def _derived(self, fig: Figure, derived) -> Optional[Verdict]:
         if not fig.value or (fig.kind == "count" and abs(fig.value) < _MIN_DERIVED_COUNT):
             return None
         slack = min(fig.approx, self.lex.derived_max_slack) * abs(fig.value)
