@@ -211,7 +211,8 @@ class _Judge:
         pct = f" ({abs(diff) / abs(best.value):.0%})" if best.value else ""
         unit = format_quantity(best, abs(diff), self.lex).split(" (")[0]
         return Verdict(claim=fig.claim, status="contradict", article_claims=[best.claim],
-                       arithmetic=f"{format_number(fig.value)} − {format_number(best.value)} = {format_number(diff)}",
+                       arithmetic=f"{format_number(fig.value)} − {format_number(best.value)} = "
+                                  f"{format_number(diff).replace('-', '−')}",
                        explanation=(f"The article gives {_qualified(best, format_quantity(best, lex=self.lex))}; the "
                                     f"comment's {format_number(fig.value)} is {unit}{pct} {direction}."))
 
@@ -221,7 +222,10 @@ class _Judge:
             return "The article states no figures to check against."
         if not same_unit:
             return "The article has no figure of this kind; the comment's own number."
-        return "No article figure for this quantity, and no arithmetic on the article's figures gives it."
+        nearest = min(same_unit, key=lambda a: (abs(math.log(abs(a.value) or 1e-12) - math.log(abs(fig.value) or 1e-12)),
+                                                a.claim.start))
+        return (f"No article figure for this quantity (nearest of its kind: {format_quantity(nearest, lex=self.lex)}), "
+                f"and no arithmetic on the article's figures gives it.")
 
     def _allowance(self, fig: Figure) -> float:
         return max(self.tolerance * abs(fig.value), fig.precision, fig.approx * abs(fig.value))
