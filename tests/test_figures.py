@@ -31,7 +31,7 @@ def test_lemma(word, expected):
 
 def test_postal_codes_become_state_names_and_kinds_are_loaded():
     assert fig("TX (296)", "296", 296, entity="TX").entity == "Texas"
-    assert "texas" in LEX.kinds["state"] and len(LEX.kinds["state"]) == 50
+    assert "texas" in LEX.kinds["state"] and len(LEX.kinds["state"]) >= 50
 
 
 def test_units_fold_synonyms_and_fractions_become_percent():
