@@ -111,7 +111,9 @@ class _Judge:
     def _agree(self, fig: Figure) -> Optional[Verdict]:
         best, best_key = None, None
         for art in self.article:
-            if not _units_compatible(fig, art) or _entity_relation(fig, art) == "conflict":
+            if _entity_relation(fig, art) == "conflict":
+                continue
+            if not _units_compatible(fig, art) and not _bare_amount(fig, art):
                 continue
             how = self._consistent(fig, art)
             if not how:
@@ -238,6 +240,12 @@ def _units_compatible(a: Figure, b: Figure) -> bool:
     if kinds == {"count", "measure"}:  # "35 states" as count vs a unit named 'state'
         return (a.head or a.unit) == (b.head or b.unit)
     return False
+
+
+def _bare_amount(fig: Figure, art: Figure) -> bool:
+    """"less than 500k" where the article says $500,000: a bare scaled number standing for money."""
+    return fig.kind == "count" and fig.head is None and art.kind == "currency" and abs(fig.value) >= 1000 \
+        and fig.value in (art.value, art.low, art.high)
 
 
 def _entity_relation(a: Figure, b: Figure) -> str:

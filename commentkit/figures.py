@@ -147,11 +147,14 @@ def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
     sentence = claim.sentence or _sentence_around(post_text, claim.start, claim.end)
     what_text = claim.what or ""
     if not what_text and kind in ("count", "time", "measure"):  # "60 votes", "35 States": the noun written
-        what_text = _surface_noun(claim.surface, lex) or (_next_noun(after, lex) if kind == "count" else "")
+        what_text = _surface_noun(claim.surface, lex)
+    if not what_text and kind in ("count", "currency", "percent"):  # "$105 billion in spending cuts"
+        what_text = _following_noun(after, lex)
     if kind == "measure" and not what_text:
         what_text = unit
     what = content_lemmas(what_text, lex)
-    per = _per(claim, after, lex)
+    rate_of = _split_rate(claim.unit)[1]
+    per = _canonical(rate_of.split()[-1], lex) if rate_of else _per(claim, after, lex)
     head = _head(what_text, lex)
     if head is not None and head == per:  # "per eligible officer": the rate's unit, not what is counted
         head = None
@@ -205,9 +208,16 @@ def canonical_entity(entity: Optional[str], lex: Lexicon) -> Optional[str]:
     return lex.states.get(name.upper(), name) if len(name) == 2 else name
 
 
+def _split_rate(unit: Optional[str]) -> tuple[str, Optional[str]]:
+    """'USD per year' -> ('USD', 'year'); a unit without 'per' -> (unit, None)."""
+    raw = (unit or "count").strip()
+    match = re.fullmatch(r"(.+?)\s*(?:\bper\b|/)\s*(.+)", raw)
+    return (match.group(1).strip(), match.group(2).strip()) if match else (raw, None)
+
+
 def _unit(claim: Claim, lex: Lexicon) -> tuple[str, str, float]:
-    """(canonical unit, kind, factor applied to the value)."""
-    raw = (claim.unit or "count").strip()
+    """(canonical unit, kind, factor applied to the value); a rate's 'per ...' part is dropped."""
+    raw = _split_rate(claim.unit)[0]
     low = raw.lower()
     if re.fullmatch(r"[A-Z]{3}", raw):
         return raw, "currency", 1.0
@@ -239,12 +249,26 @@ def _surface_noun(surface: str, lex: Lexicon) -> str:
     return words[-1] if words and not surface.strip().startswith(words[-1]) else ""
 
 
-def _next_noun(after: str, lex: Lexicon) -> str:
-    """The word right after a bare count ("35 States"), when it is a content word."""
-    match = re.match(r"\s*\)?\s*([A-Za-z][A-Za-z\-]+)", after)
-    if match and match.group(1).lower() not in lex.stopwords:
-        return match.group(1)
-    return ""
+def _following_noun(after: str, lex: Lexicon) -> str:
+    """The noun a figure is about when it follows it: "35 States", "$105 billion in spending cuts",
+    "3% tax you pay" -> States, cuts, tax (at most one linking preposition, then a run of words)."""
+    clause = re.split(r"[;:.,!?()\n\"“”]", after, maxsplit=1)[0]
+    words = clause.split()
+    if words and words[0].lower() in ("in", "of", "for", "on", "worth"):
+        words = words[1:]
+    run = []
+    for word in words[:4]:
+        if not _WORD.fullmatch(word) or word.lower() in lex.stopwords:
+            break
+        run.append(word)
+    while len(run) > 1 and run[-1].lower().endswith(("ing", "ed")):
+        run.pop()
+    return " ".join(run)
+
+
+def _canonical(word: str, lex: Lexicon) -> str:
+    lem = lemma(word)
+    return lex.synonyms.get(lem, lem)
 
 
 def _per(claim: Claim, after: str, lex: Lexicon) -> Optional[str]:
