@@ -245,7 +245,7 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 
 
 def _surface_noun(surface: str, lex: Lexicon) -> str:
-    words = [w for w in _WORD.findall(surface or "") if w.lower() not in lex.stopwords]
+    words = [w for w in _WORD.findall(surface or "") if w.lower() not in lex.stopwords and len(w) >= 3]
     return words[-1] if words and not surface.strip().startswith(words[-1]) else ""
 
 
