@@ -14,11 +14,15 @@ def analysis():
     pytest.importorskip("commentkit.nlp.pipeline", reason="claim extraction not available yet")
     if not SAMPLE.exists():
         pytest.skip(f"sample page missing: {SAMPLE}")
-    from commentkit.analyze import Analyzer
+    from commentkit.compare import Comparer
     from commentkit.ingest import read_threads
+    from commentkit.model import Analysis
+    from commentkit.nlp.pipeline import ClaimExtractor
 
     (thread,) = read_threads(SAMPLE)
-    return Analyzer()(thread)
+    claims = ClaimExtractor().extract(thread.posts())
+    verdicts, checks = Comparer().compare(thread, claims)
+    return Analysis(thread=thread, claims=claims, verdicts=verdicts, checks=checks)
 
 
 def verdicts_for(analysis, value):
