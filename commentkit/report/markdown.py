@@ -35,6 +35,13 @@ def describe(claim: Claim) -> str:
     return " ".join(parts)
 
 
+def _snippet(text: str, start: int, end: int, width: int = 45) -> str:
+    left = text.rfind(" ", 0, max(0, start - width)) + 1 if start > width else 0
+    right = text.find(" ", min(len(text), end + width))
+    right = len(text) if right < 0 else right
+    return ("…" if left else "") + text[left:right].strip() + ("…" if right < len(text) else "")
+
+
 def stance_text(stance: Optional[Stance]) -> str:
     if stance is None:
         return "stance: not classified"
@@ -54,7 +61,12 @@ def render_thread(analysis: Analysis) -> str:
     meta.append(", ".join(f"{n} {status}" for status, n in counts.items() if n) or "no comment figures")
     lines += [" · ".join(meta), "", "## Article figures", ""]
     if view.article_claims:
-        lines += [f"- {describe(c)}" for c in view.article_claims]
+        text = thread.article.text
+        for claim in view.article_claims:
+            line = f"- {describe(claim)}"
+            if not claim.what:  # say what the figure is about with the words around it
+                line += f" — “{escape(_snippet(text, claim.start, claim.end))}”"
+            lines.append(line)
     else:
         lines.append("_The article states no figures._")
     lines.append("")
