@@ -39,7 +39,8 @@ class Comparer:
         tolerance = lex.tolerance if self.tolerance is None else float(self.tolerance)
         texts = {post.id: post.text for post in thread.posts()}
         article_id = thread.article.id
-        article = [make_figure(c, texts.get(c.post_id, ""), lex) for c in claims if c.post_id == article_id]
+        article = [make_figure(c, texts.get(c.post_id, ""), lex) for c in claims
+                   if c.post_id == article_id and _finite(c)]
         base = DerivationIndex(derivations(article, article_years(thread.article), lex))
         judge = _Judge(article, base, lex, tolerance)
         by_post: dict = {}
@@ -69,6 +70,8 @@ class _Judge:
         return [self.judge(f, figures, stated, own) for f in figures]
 
     def judge(self, fig: Figure, siblings: list[Figure], stated: list[Remainder], own: list[Derivation]) -> Verdict:
+        if not _finite(fig.claim):
+            return Verdict(claim=fig.claim, status="new", explanation="Not a finite number; nothing to check.")
         rem = next((r for r in stated if r.stated_by is fig), None)
         if rem is not None:
             return self._remainder_verdict(fig, rem)
@@ -240,6 +243,10 @@ def _units_compatible(a: Figure, b: Figure) -> bool:
     if kinds == {"count", "measure"}:  # "35 states" as count vs a unit named 'state'
         return (a.head or a.unit) == (b.head or b.unit)
     return False
+
+
+def _finite(claim: Claim) -> bool:
+    return all(v is None or math.isfinite(v) for v in (claim.value, claim.low, claim.high, claim.baseline))
 
 
 def _bare_amount(fig: Figure, art: Figure) -> bool:
