@@ -199,10 +199,13 @@ class _Judge:
     def _contradict(self, fig: Figure) -> Optional[Verdict]:
         best, best_key = None, None
         for art in self.article:
-            if not _units_compatible(fig, art) or _what_relation(fig, art) != "match":
+            if not _units_compatible(fig, art) or _rates_differ(fig, art):
                 continue
             entity = _entity_relation(fig, art)
             if entity in ("conflict", "one-sided") or _names_conflict(fig, art):
+                continue
+            what = _what_relation(fig, art)
+            if what != "match" and not (entity == "same" and what == "unknown" and self._only_figure_of(art)):
                 continue
             if entity != "same" and _context_overlap(fig, art) < 1:
                 continue
@@ -215,11 +218,28 @@ class _Judge:
         direction = "higher" if diff > 0 else "lower"
         pct = f" ({abs(diff) / abs(best.value):.0%})" if best.value else ""
         unit = format_quantity(best, abs(diff), self.lex).split(" (")[0]
-        return Verdict(claim=fig.claim, status="contradict", article_claims=[best.claim],
+        elsewhere = self._misattributed(fig, best)
+        note = f"; {format_number(fig.value)} is the article's figure for {elsewhere.entity}" if elsewhere else ""
+        return Verdict(claim=fig.claim, status="contradict",
+                       article_claims=[best.claim] + ([elsewhere.claim] if elsewhere else []),
                        arithmetic=f"{format_number(fig.value)} − {format_number(best.value)} = "
                                   f"{format_number(diff).replace('-', '−')}",
                        explanation=(f"The article gives {_qualified(best, format_quantity(best, lex=self.lex))}; the "
-                                    f"comment's {format_number(fig.value)} is {unit}{pct} {direction}."))
+                                    f"comment's {format_number(fig.value)} is {unit}{pct} {direction}{note}."))
+
+    def _only_figure_of(self, art: Figure) -> bool:
+        """The article's one figure of this unit for this entity (so "TX (300)" can only mean it)."""
+        return sum(1 for a in self.article if a.entity == art.entity and _units_compatible(a, art)) == 1
+
+    def _misattributed(self, fig: Figure, best: Figure) -> Optional[Figure]:
+        """An article figure of the same quantity, for another entity, that has the comment's value."""
+        if not best.entity:
+            return None
+        for art in self.article:
+            if art.entity and art.entity != best.entity and _units_compatible(art, best) and art.head == best.head \
+                    and abs(art.value - fig.value) <= self._allowance(fig):
+                return art
+        return None
 
     def _new_explanation(self, fig: Figure) -> str:
         same_unit = [a for a in self.article if _units_compatible(fig, a)]
@@ -243,6 +263,10 @@ def _units_compatible(a: Figure, b: Figure) -> bool:
     if kinds == {"count", "measure"}:  # "35 states" as count vs a unit named 'state'
         return (a.head or a.unit) == (b.head or b.unit)
     return False
+
+
+def _rates_differ(a: Figure, b: Figure) -> bool:
+    return bool(a.per and b.per and a.per != b.per)
 
 
 def _finite(claim: Claim) -> bool:
