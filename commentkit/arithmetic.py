@@ -150,8 +150,9 @@ def _from_baseline(fig: Figure) -> list[Derivation]:
         return []
     fv, fb = format_number(fig.value), format_number(base)
     change = (fig.value - base) / base * 100
+    difference = f"{fv} − {fb}" if fig.value >= base else f"{fb} − {fv}"
     return [
-        Derivation(abs(fig.value - base), fig.unit, fig.kind, (fig,), f"{fv} − {fb}", "change from the baseline"),
+        Derivation(abs(fig.value - base), fig.unit, fig.kind, (fig,), difference, "change from the baseline"),
         Derivation(abs(change), "percent", "percent", (fig,), f"({fv} − {fb}) / {fb}", "percent change",
                    "increase" if change > 0 else "decrease"),
         Derivation(fig.value / base, "ratio", "ratio", (fig,), f"{fv} / {fb}", "ratio to the baseline"),
@@ -298,8 +299,14 @@ def self_check(article: list[Figure], tolerance: float) -> list[Check]:
         if pct.kind != "percent" or pct.claim.change not in ("increase", "decrease") or not with_baseline:
             continue
         stated = pct.value if pct.claim.change == "increase" else -pct.value
-        candidates = sorted(with_baseline, key=lambda f: (not same_quantity(f, pct), abs(f.claim.start - pct.claim.start)))
-        nearby = [f for f in candidates if abs(f.claim.start - pct.claim.start) <= 600 or f.head in pct.what]
+        own = [f for f in article if f is not pct and f.sentence == pct.sentence and f.kind != "percent"]
+        if own:  # "a $48 million budget, up 6%": the change belongs to its own sentence's figure
+            nearby = [f for f in own if f in with_baseline]
+        else:  # "increased by 950%." then "1,168 agencies, up from 135" nearby, unless that has its own change
+            stated_changes = {f.sentence for f in article if f.kind == "percent" and f.change and f is not pct}
+            nearby = sorted((f for f in with_baseline if f.sentence not in stated_changes and (
+                abs(f.claim.start - pct.claim.start) <= 600 or f.head in pct.what)),
+                            key=lambda f: (not same_quantity(f, pct), abs(f.claim.start - pct.claim.start)))
         if not nearby:
             continue
         implied = [((f.value - f.claim.baseline) / f.claim.baseline * 100, f) for f in nearby]

@@ -16,11 +16,13 @@ Tolerances and word lists are data: ``commentkit/lang/en/compare.json``.
 from __future__ import annotations
 
 import math
+import re
 from typing import Optional
 
 from commentkit.arithmetic import (Derivation, DerivationIndex, Remainder, article_years, best_derivation, derivations,
                                    named_parts, plus_others, self_check)
-from commentkit.figures import Figure, Lexicon, format_number, format_quantity, load_lexicon, make_figure
+from commentkit.figures import (Figure, Lexicon, format_number, format_quantity, inherit_heads, load_lexicon,
+                                make_figure)
 from commentkit.model import Check, Claim, Thread, Verdict
 
 _MIN_AGREE_EVIDENCE = 2  # see _Judge._evidence: e.g. a currency figure with 2+ significant digits
@@ -39,14 +41,15 @@ class Comparer:
         tolerance = lex.tolerance if self.tolerance is None else float(self.tolerance)
         texts = {post.id: post.text for post in thread.posts()}
         article_id = thread.article.id
-        article = [make_figure(c, texts.get(c.post_id, ""), lex) for c in claims
-                   if c.post_id == article_id and _finite(c)]
+        article = inherit_heads([make_figure(c, texts.get(c.post_id, ""), lex) for c in claims
+                                 if c.post_id == article_id and _finite(c)])
         base = DerivationIndex(derivations(article, article_years(thread.article), lex))
         judge = _Judge(article, base, lex, tolerance)
         by_post: dict = {}
         for claim in claims:
             if claim.post_id != article_id:
                 by_post.setdefault(claim.post_id, []).append(make_figure(claim, texts.get(claim.post_id, ""), lex))
+        by_post = {post_id: inherit_heads(figures) for post_id, figures in by_post.items()}
         verdicts = []
         for post in thread.comments:
             figures = sorted(by_post.pop(post.id, []), key=lambda f: f.claim.start)
@@ -199,15 +202,17 @@ class _Judge:
     def _contradict(self, fig: Figure) -> Optional[Verdict]:
         best, best_key = None, None
         for art in self.article:
-            if not _units_compatible(fig, art) or _rates_differ(fig, art):
+            corrects = _corrects(fig, art, self.tolerance)  # "60 families, not 45"
+            if not _units_compatible(fig, art) or (_rates_differ(fig, art) and not corrects):
                 continue
             entity = _entity_relation(fig, art)
             if entity in ("conflict", "one-sided") or _names_conflict(fig, art):
                 continue
             what = _what_relation(fig, art)
-            if what != "match" and not (entity == "same" and what == "unknown" and self._only_figure_of(art)):
+            if what == "differ" or (what != "match" and not corrects and not (
+                    entity == "same" and what == "unknown" and self._only_figure_of(art))):
                 continue
-            if entity != "same" and _context_overlap(fig, art) < 1:
+            if entity != "same" and not corrects and _context_overlap(fig, art) < 1:
                 continue
             key = (entity == "same", _similarity(fig, art))
             if best_key is None or key > best_key:
@@ -265,8 +270,25 @@ def _units_compatible(a: Figure, b: Figure) -> bool:
     return False
 
 
+_CORRECTION = re.compile(r"^[^.;!?]{0,30}?\b(?:not|rather than|instead of)\s+(?:the\s+)?\$?(\d[\d,]*(?:\.\d+)?)",
+                         re.IGNORECASE)
+
+
+def _corrects(fig: Figure, art: Figure, tolerance: float) -> bool:
+    """The comment sets its figure against the article's in so many words: "60 families, not 45"."""
+    match = _CORRECTION.match(fig.tail or "")
+    if not match:
+        return False
+    try:
+        said = float(match.group(1).replace(",", ""))
+    except ValueError:
+        return False
+    return abs(said - art.claim.value) <= tolerance * abs(art.claim.value) + 1e-9
+
+
 def _rates_differ(a: Figure, b: Figure) -> bool:
-    return bool(a.per and b.per and a.per != b.per)
+    """A rate ("4 megawatts each", "per officer") and a total, or rates per different things."""
+    return a.per != b.per
 
 
 def _finite(claim: Claim) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -134,6 +134,8 @@ class Figure:
     precision: float  # absolute half-unit of the rounding the digits imply (capped)
     remainder: bool  # "the other 35 states": a count of what is left after named parts
     change: Optional[str]  # 'increase' / 'decrease' / 'change' when stated as a change
+    sentence: str  # the sentence it stands in
+    tail: str  # the words right after it ("…, not 54")
 
     @property
     def post_id(self) -> str:
@@ -142,7 +144,7 @@ class Figure:
 
 def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
     unit, kind, scale = _unit(claim, lex)
-    before = post_text[max(0, claim.start - 40):claim.start] if post_text else ""
+    before = post_text[max(0, claim.start - 80):claim.start] if post_text else ""
     after = post_text[claim.end:claim.end + 60] if post_text else ""
     sentence = claim.sentence or _sentence_around(post_text, claim.start, claim.end)
     what_text = claim.what or ""
@@ -154,7 +156,7 @@ def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
         what_text = unit
     what = content_lemmas(what_text, lex)
     rate_of = _split_rate(claim.unit)[1]
-    per = _canonical(rate_of.split()[-1], lex) if rate_of else _per(claim, after, lex)
+    per = _canonical(rate_of.split()[-1], lex) if rate_of else (_per(claim, after, lex) or _per_before(before, lex))
     head = _head(what_text, lex)
     if head is not None and head == per:  # "per eligible officer": the rate's unit, not what is counted
         head = None
@@ -179,7 +181,32 @@ def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
         precision=min(_half_unit(claim.surface, claim.value) * scale, lex.max_rounding_slack * abs(value)),
         remainder=_ends_with_cue(lead, lex.remainder_cues),
         change=claim.change or _change_cue(sentence, lex),
+        sentence=sentence,
+        tail=after,
     )
+
+
+def inherit_heads(figures: list[Figure]) -> list[Figure]:
+    """Fill in from the sentence what a figure leaves implicit: with no noun of its own it counts
+    what the figure before it in the same unit counts ("1,240 students, down from 1,310 last year");
+    "at 4 megawatts each" is per the noun the sentence counted last ("12 turbines")."""
+    out: list = []
+    last: dict = {}
+    last_count: dict = {}
+    for fig in sorted(figures, key=lambda f: (f.post_id, f.claim.start)):
+        key = (fig.post_id, fig.sentence, fig.unit)
+        if fig.head is None and fig.kind in ("count", "currency", "measure") and key in last:
+            source = last[key]
+            fig = replace(fig, head=source.head, what=source.what)
+        if fig.per == _EACH:
+            counted = last_count.get((fig.post_id, fig.sentence))
+            fig = replace(fig, per=counted.head if counted else None)
+        if fig.head is not None:
+            last[key] = fig
+            if fig.kind == "count":
+                last_count[(fig.post_id, fig.sentence)] = fig
+        out.append(fig)
+    return out
 
 
 def _head(what_text: str, lex: Lexicon) -> Optional[str]:
@@ -271,8 +298,13 @@ def _canonical(word: str, lex: Lexicon) -> str:
     return lex.synonyms.get(lem, lem)
 
 
+_EACH = "\0each"  # "4 megawatts each": per whatever the sentence counted before (see inherit_heads)
+
+
 def _per(claim: Claim, after: str, lex: Lexicon) -> Optional[str]:
     """The noun a rate is expressed per: "$7,500 for equipment per trained officer" -> officer."""
+    if re.match(r"\s*(?:each|apiece)\b", after, re.IGNORECASE):  # "4 megawatts each": per what was counted
+        return _EACH
     for text in (claim.what or "", after):
         clause = re.split(r"[;:.,!?()\n]", text, maxsplit=1)[0]
         words = clause.split()
@@ -283,6 +315,19 @@ def _per(claim: Claim, after: str, lex: Lexicon) -> Optional[str]:
                 if noun:
                     lem = lemma(noun)
                     return lex.synonyms.get(lem, lem)
+    return None
+
+
+def _per_before(before: str, lex: Lexicon) -> Optional[str]:
+    """"Each turbine is rated at 4.5 megawatts": the rate's noun stated before the figure, same clause."""
+    clause = re.split(r"[;:.!?()\n]", before)[-1]
+    words = clause.split()
+    for i, word in enumerate(words):
+        opens = i == 0 or words[i - 1].lower() in lex.stopwords  # "Each boiler is", "of each boiler"
+        if word.lower() in ("each", "every", "per") and opens:
+            noun = _noun_run(words[i + 1:i + 6], lex)
+            if noun:
+                return _canonical(noun, lex)
     return None
 
 
@@ -380,6 +425,8 @@ def format_quantity(fig: Figure, value: Optional[float] = None, lex: Optional[Le
     value = fig.value if value is None else value
     number = format_number(value)
     if fig.kind == "currency":
+        if abs(value) < 1000 and not float(value).is_integer():
+            number = f"{value:,.2f}"  # cents: $4.20
         symbol = lex.currency_symbols.get(fig.unit)
         text = f"{symbol}{number}" if symbol else f"{number} {fig.unit}"
     elif fig.kind == "percent":
