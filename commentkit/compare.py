@@ -27,7 +27,6 @@ from commentkit.model import Check, Claim, Thread, Verdict
 
 _MIN_AGREE_EVIDENCE = 2  # see _Judge._evidence: e.g. a currency figure with 2+ significant digits
 _APPROX_AGREE_EVIDENCE = 3  # a figure only within an article bound or range: noun or entity shared, and more
-_MIN_DERIVED_COUNT = 10  # below this a bare count is hit by chance by some combination
 
 
 class Comparer:
@@ -127,14 +126,21 @@ class _Judge:
             evidence = self._evidence(fig, art)
             if evidence < self._needed(fig, art, how):
                 continue
+            if fig.personal and _distinctiveness(fig) < 2:  # "my tree has 4 leaves": the writer's own count
+                continue
             key = (how == "equal", evidence, _similarity(fig, art))
             if best_key is None or key > best_key:
                 best, best_key, best_how = art, key, how
         if best is None:
             return None
         art_text = format_quantity(best, lex=self.lex)
+        ends = [p for p in (best.low, best.high) if p is not None and math.isclose(fig.value, p, rel_tol=1e-9)]
         if best_how == "equal" and math.isclose(fig.value, best.value, rel_tol=1e-9):
             explanation = f"Matches the article's {art_text}."
+        elif best_how == "equal" and ends and best.low is not None and best.high is not None:
+            end = "lower" if ends[0] == best.low else "upper"
+            explanation = (f"Matches the {end} end of the article's range {format_number(best.low)}–"
+                           f"{format_quantity(best, best.high, self.lex)}.")
         elif best_how == "equal":
             explanation = (f"{format_quantity(fig, lex=self.lex)} matches the article's {art_text} within "
                            f"rounding and stated approximation.")
@@ -184,8 +190,9 @@ class _Judge:
 
     # -- derived ----------------------------------------------------------------------------
     def _derived(self, fig: Figure, derived) -> Optional[Verdict]:
-        if not fig.value or (fig.kind == "count" and abs(fig.value) < _MIN_DERIVED_COUNT):
-            return None
+        if not fig.value or (fig.kind != "time" and _distinctiveness(fig) < 1
+                             and abs(fig.value) < self.lex.derived_min_round_value):
+            return None  # some combination of small figures always hits a small one-digit number
         slack = min(fig.approx, self.lex.derived_max_slack) * abs(fig.value)
         found = best_derivation(fig, derived, max(self.tolerance * abs(fig.value), fig.precision, slack))
         if found is None:
@@ -207,6 +214,8 @@ class _Judge:
                 continue
             entity = _entity_relation(fig, art)
             if entity in ("conflict", "one-sided") or _names_conflict(fig, art):
+                continue
+            if fig.personal and not corrects:  # "my tree has 6 leaves" is not the article's quantity
                 continue
             what = _what_relation(fig, art)
             if what == "differ" or (what != "match" and not corrects and not (

@@ -26,11 +26,13 @@ class Lexicon:
     tolerance: float
     max_rounding_slack: float
     derived_max_slack: float
+    derived_min_round_value: float
     approximation: dict
     lower_bound: tuple
     upper_bound: tuple
     remainder_cues: tuple
     change_cues: frozenset
+    personal_cues: tuple
     per_cues: tuple
     ratio_units: frozenset
     time_units: dict  # spelling -> canonical time unit
@@ -70,11 +72,13 @@ def load_lexicon() -> Lexicon:
         tolerance=float(data["tolerance"]),
         max_rounding_slack=float(data["max_rounding_slack"]),
         derived_max_slack=float(data["derived_max_slack"]),
+        derived_min_round_value=float(data["derived_min_round_value"]),
         approximation={k.lower(): float(v) for k, v in data["approximation"].items()},
         lower_bound=tuple(q.lower() for q in data["lower_bound"]),
         upper_bound=tuple(q.lower() for q in data["upper_bound"]),
         remainder_cues=tuple(data["remainder_cues"]),
         change_cues=frozenset(data["change_cues"]),
+        personal_cues=tuple(data["personal_cues"]),
         per_cues=tuple(data["per_cues"]),
         ratio_units=frozenset(data["ratio_units"]),
         time_units=time_units,
@@ -135,6 +139,7 @@ class Figure:
     remainder: bool  # "the other 35 states": a count of what is left after named parts
     change: Optional[str]  # 'increase' / 'decrease' / 'change' when stated as a change
     sentence: str  # the sentence it stands in
+    personal: bool  # the sentence is about the writer's own things ("my tree", "I have")
     tail: str  # the words right after it ("…, not 54")
 
     @property
@@ -182,6 +187,7 @@ def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
         remainder=_ends_with_cue(lead, lex.remainder_cues),
         change=claim.change or _change_cue(sentence, lex),
         sentence=sentence,
+        personal=_personal(before, lex),
         tail=after,
     )
 
@@ -221,6 +227,17 @@ def _head(what_text: str, lex: Lexicon) -> Optional[str]:
         return None
     lem = lemma(words[-1])
     return lex.synonyms.get(lem, lem)
+
+
+def _personal(before: str, lex: Lexicon) -> bool:
+    """The words just before a figure, in its clause, speak of the writer's own things ("my tree,
+    grown from seed, with 6 leaves", "I paid $4.60"); a figure right after "not" quotes someone else."""
+    clause = re.split(r"[.;:!?\n]", before)[-1].lower().replace("’", "'")
+    words = re.findall(r"[a-z']+", clause)[-10:]
+    if words and (words[-1] in ("not", "than") or words[-2:] == ["instead", "of"]):
+        return False
+    text = " " + " ".join(words) + " "
+    return any(f" {cue} " in text for cue in lex.personal_cues)
 
 
 def _change_cue(sentence: str, lex: Lexicon) -> Optional[str]:
