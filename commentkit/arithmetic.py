@@ -18,7 +18,7 @@ from commentkit.figures import Figure, Lexicon, format_number, lemma, make_figur
 from commentkit.model import Check, Claim, Post
 
 _YEAR = re.compile(r"(?<![\d,.$])(1[89]\d\d|20\d\d)(?![\d,%])")
-_MAX_TRIPLES = 2000  # sums of three like figures: enough for any article, bounded for huge ones
+_MAX_TRIPLE_POOL = 8  # sums of three only among a few like figures
 
 
 @dataclass(frozen=True)
@@ -214,7 +214,9 @@ def _triples(article: list[Figure]) -> list[Derivation]:
         if fig.head:
             like.setdefault((fig.unit, fig.head), []).append(fig)
     for figures in like.values():
-        for trio in itertools.islice(itertools.combinations(figures, 3), _MAX_TRIPLES):
+        if len(figures) > _MAX_TRIPLE_POOL:  # a long list of like figures: sums of three hit anything
+            continue
+        for trio in itertools.combinations(figures, 3):
             out.append(Derivation(sum(f.value for f in trio), trio[0].unit, trio[0].kind, trio,
                                   " + ".join(format_number(f.value) for f in trio), "sum"))
     return out
@@ -247,10 +249,17 @@ def _family(unit: str, kind: str) -> str:
     return "count-like" if kind in ("count", "measure") else unit
 
 
-def best_derivation(fig: Figure, derived: "DerivationIndex | list[Derivation]", allowance: float) -> Optional[Derivation]:
-    """The derivation closest to ``fig`` within ``allowance``, simplest first on ties."""
-    candidates = derived.near(fig, allowance) if isinstance(derived, DerivationIndex) else derived
+def best_derivation(fig: Figure, derived: "DerivationIndex | list[Derivation]", allowance: float,
+                    max_crowd: int = 0) -> Optional[Derivation]:
+    """The derivation closest to ``fig`` within ``allowance``, simplest first on ties.
+
+    With ``max_crowd``: when more than that many different values lie within 10% of the figure,
+    a near miss is likely chance (long articles with many like figures), so only an exact hit counts.
+    """
+    neighbourhood = max(allowance, 0.1 * abs(fig.value)) if max_crowd else allowance
+    candidates = derived.near(fig, neighbourhood) if isinstance(derived, DerivationIndex) else derived
     best, best_key = None, None
+    crowd = set()
     for d in candidates:
         if not _units_fit(fig, d):
             continue
@@ -263,11 +272,15 @@ def best_derivation(fig: Figure, derived: "DerivationIndex | list[Derivation]", 
         if d.kind in ("percent", "ratio") and d.terms and d.label != "percent of" and not _mentions(fig, d):
             continue
         error = abs(abs(d.value) - abs(fig.value))
+        if error <= neighbourhood:
+            crowd.add(round(abs(d.value), 6))
         if error > allowance:
             continue
         key = (error, len(d.terms))
         if best_key is None or key < best_key:
             best, best_key = d, key
+    if best is not None and max_crowd and len(crowd) > max_crowd and best_key[0] > 1e-9 * max(1.0, abs(fig.value)):
+        return None
     return best
 
 

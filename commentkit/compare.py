@@ -194,7 +194,8 @@ class _Judge:
                              and abs(fig.value) < self.lex.derived_min_round_value):
             return None  # some combination of small figures always hits a small one-digit number
         slack = min(fig.approx, self.lex.derived_max_slack) * abs(fig.value)
-        found = best_derivation(fig, derived, max(self.tolerance * abs(fig.value), fig.precision, slack))
+        found = best_derivation(fig, derived, max(self.tolerance * abs(fig.value), fig.precision, slack),
+                                max_crowd=self.lex.derived_max_crowd)
         if found is None:
             return None
         computed = found.value

@@ -27,6 +27,7 @@ class Lexicon:
     max_rounding_slack: float
     derived_max_slack: float
     derived_min_round_value: float
+    derived_max_crowd: int
     approximation: dict
     lower_bound: tuple
     upper_bound: tuple
@@ -73,6 +74,7 @@ def load_lexicon() -> Lexicon:
         max_rounding_slack=float(data["max_rounding_slack"]),
         derived_max_slack=float(data["derived_max_slack"]),
         derived_min_round_value=float(data["derived_min_round_value"]),
+        derived_max_crowd=int(data["derived_max_crowd"]),
         approximation={k.lower(): float(v) for k, v in data["approximation"].items()},
         lower_bound=tuple(q.lower() for q in data["lower_bound"]),
         upper_bound=tuple(q.lower() for q in data["upper_bound"]),
