@@ -127,33 +127,50 @@ def _match(item: dict, span, candidates: list, used: set):
     return None
 
 
-def report(result: dict) -> dict:
+def metrics(result: dict) -> dict:
+    """accuracy (missed = wrong) and per-verdict precision/recall from ``score``'s counts."""
     confusion, spurious = result["confusion"], result["spurious"]
     total = sum(confusion.values())
     correct = sum(n for (g, p), n in confusion.items() if g == p)
-    missed = sum(n for (g, p), n in confusion.items() if p == "missed")
-    print(f"gold comment claims: {total}   found: {total - missed}   missed: {missed}   "
-          f"extra verdicts on non-gold figures: {sum(spurious.values())}")
-    print(f"verdict accuracy (missed = wrong): {correct / total:.3f}" if total else "no gold claims")
-    print()
-    print(f"| {'verdict':<10} | {'gold':>4} | {'predicted':>9} | {'correct':>7} | {'precision':>9} | {'recall':>6} |")
-    print(f"|{'-' * 12}|{'-' * 6}|{'-' * 11}|{'-' * 9}|{'-' * 11}|{'-' * 8}|")
-    figures = {"accuracy": correct / total if total else 0.0}
+    out = {"accuracy": correct / total if total else 0.0, "gold": total,
+           "missed": sum(n for (g, p), n in confusion.items() if p == "missed"),
+           "extra": sum(spurious.values())}
     for status in VERDICTS:
         gold_n = sum(n for (g, _), n in confusion.items() if g == status)
         pred_n = sum(n for (_, p), n in confusion.items() if p == status) + spurious.get(status, 0)
         tp = confusion.get((status, status), 0)
-        precision = tp / pred_n if pred_n else float("nan")
-        recall = tp / gold_n if gold_n else float("nan")
-        figures[f"{status} precision"], figures[f"{status} recall"] = precision, recall
-        print(f"| {status:<10} | {gold_n:>4} | {pred_n:>9} | {tp:>7} | {precision:>9.3f} | {recall:>6.3f} |")
+        out[f"{status} gold"], out[f"{status} predicted"], out[f"{status} correct"] = gold_n, pred_n, tp
+        out[f"{status} precision"] = tp / pred_n if pred_n else float("nan")
+        out[f"{status} recall"] = tp / gold_n if gold_n else float("nan")
+    return out
+
+
+def report(result: dict) -> dict:
+    m = metrics(result)
+    print(f"gold comment claims: {m['gold']}   found: {m['gold'] - m['missed']}   missed: {m['missed']}   "
+          f"extra verdicts on non-gold figures: {m['extra']}")
+    print(f"verdict accuracy (missed = wrong): {m['accuracy']:.3f}")
     print()
-    print("confusion (gold → predicted): " + ", ".join(
-        f"{g}→{p}: {n}" for (g, p), n in sorted(confusion.items()) if g != p) or "none")
+    print(f"| {'verdict':<10} | {'gold':>4} | {'predicted':>9} | {'correct':>7} | {'precision':>9} | {'recall':>6} |")
+    print(f"|{'-' * 12}|{'-' * 6}:|{'-' * 10}:|{'-' * 8}:|{'-' * 10}:|{'-' * 7}:|")
+    for s in VERDICTS:
+        print(f"| {s:<10} | {m[s + ' gold']:>4} | {m[s + ' predicted']:>9} | {m[s + ' correct']:>7} | "
+              f"{m[s + ' precision']:>9.3f} | {m[s + ' recall']:>6.3f} |")
+    print()
+    wrong = sorted((g, p, n) for (g, p), n in result["confusion"].items() if g != p)
+    print("confusion (gold → predicted): " + (", ".join(f"{g}→{p}: {n}" for g, p, n in wrong) or "none"))
     for name, floor in TARGETS.items():
-        value = figures[name]
-        print(f"target {name} ≥ {floor}: {value:.3f} {'ok' if value >= floor else 'MISSED'}")
-    return figures
+        print(f"target {name} ≥ {floor}: {m[name]:.3f} {'ok' if m[name] >= floor else 'MISSED'}")
+    return m
+
+
+def measure(folder: Path, claims: str = "pipeline") -> tuple[dict, dict]:
+    """(score result, metrics) for the threads in ``folder``; used by the quality-gate test too."""
+    gold = load_gold(folder)
+    files = thread_files(folder)
+    runs = analyses_on_gold_claims(files, gold) if claims == "gold" else analyses_end_to_end(files)
+    result = score(gold, runs)
+    return result, metrics(result)
 
 
 def main(argv=None) -> int:
@@ -165,11 +182,8 @@ def main(argv=None) -> int:
     if not (args.threads / "gold.jsonl").exists():
         print(f"no gold.jsonl under {args.threads}", file=sys.stderr)
         return 2
-    gold = load_gold(args.threads)
-    files = thread_files(args.threads)
-    runs = analyses_on_gold_claims(files, gold) if args.claims == "gold" else analyses_end_to_end(files)
-    print(f"verdicts on {len(files)} threads in {args.threads} (claims: {args.claims})\n")
-    result = score(gold, runs)
+    print(f"verdicts on {len(thread_files(args.threads))} threads in {args.threads} (claims: {args.claims})\n")
+    result, _ = measure(args.threads, args.claims)
     report(result)
     if args.show_errors:
         print()
