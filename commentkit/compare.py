@@ -69,9 +69,9 @@ class _Judge:
         """Verdicts for one comment's figures; remainders it states join its arithmetic."""
         stated = [r for r in (self._remainder(f, figures) for f in figures if f.remainder) if r]
         own = plus_others(self.article, stated) if stated else []
-        return [self.judge(f, figures, stated, own) for f in figures]
+        return [self.judge(f, stated, own) for f in figures]
 
-    def judge(self, fig: Figure, siblings: list[Figure], stated: list[Remainder], own: list[Derivation]) -> Verdict:
+    def judge(self, fig: Figure, stated: list[Remainder], own: list[Derivation]) -> Verdict:
         if not _finite(fig.claim):
             return Verdict(claim=fig.claim, status="new", explanation="Not a finite number; nothing to check.")
         rem = next((r for r in stated if r.stated_by is fig), None)
