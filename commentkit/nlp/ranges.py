@@ -1,0 +1,81 @@
+"""Join neighbouring quantities into ranges (``80% – 89%``, ``between 5 and 6 thousand``) and
+changes (``rose from 240 to 273``), and apply plus-minus tolerances (``9.83 ± 0.01``)."""
+from __future__ import annotations
+
+import re
+
+from commentkit.nlp import lexicon
+from commentkit.nlp.quantities import DECREASE, INCREASE, Quantity
+
+_CUES = lexicon.load("claims")
+JOINERS = frozenset(_CUES["range_joiners"])
+CHANGE_WORDS = INCREASE | DECREASE | frozenset(_CUES["change_words"])
+
+
+def _words_before(text: str, pos: int, n: int) -> list[str]:
+    return [w.lower() for w in re.findall(r"[A-Za-z]+", text[max(0, pos - 60):pos])][-n:]
+
+
+def _compatible(a: Quantity, b: Quantity) -> bool:
+    if a.vague or b.vague or a.multiplier != b.multiplier:
+        return False
+    return a.unit == b.unit or not a.explicit_unit or not b.explicit_unit
+
+
+def join_ranges(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    out: list[Quantity] = []
+    i = 0
+    while i < len(quantities):
+        q = quantities[i]
+        if i + 1 < len(quantities):
+            merged = _join(text, q, quantities[i + 1])
+            if merged is not None:
+                out.append(merged)
+                i += 2
+                continue
+        out.append(q)
+        i += 1
+    return out
+
+
+def _join(text: str, a: Quantity, b: Quantity):
+    between = text[a.end:b.start]
+    joiner = " ".join(between.split()).lower()
+    if joiner in ("±", "+/-", "+-", "+/−") and not a.explicit_unit or joiner in ("±", "+/-") and b.explicit_unit:
+        return _tolerance(a, b)
+    if joiner not in JOINERS or len(between) > 6 or not _compatible(a, b):
+        return None
+    before = _words_before(text, a.start, 5)
+    if joiner == "and" and (not before or before[-1] != "between"):
+        return None
+    if joiner == "or" and (a.explicit_unit or not b.explicit_unit or b.unit in ("percent",)):
+        return None
+    if joiner in ("-", "–", "—") and (between != joiner and between.strip() != joiner):
+        return None
+    low_q, high_q = a, b
+    if not a.explicit_unit:
+        a.unit = b.unit
+    if b.scale and not a.scale and a.unit == b.unit and not _has_own_prefix(text, a) \
+            and a.value * b.scale <= abs(b.value) * 100:
+        a.value *= b.scale  # "between 5 and 6 thousand", "5-6k"
+    merged = Quantity(a.start, b.end, a.value, unit=b.unit if b.explicit_unit else a.unit,
+                      num_start=a.num_start, num_end=b.num_end, scale=b.scale,
+                      explicit_unit=a.explicit_unit or b.explicit_unit, multiplier=a.multiplier)
+    if before and before[-1] == "from" and any(w in CHANGE_WORDS for w in before[:-1]):
+        merged.value, merged.baseline = high_q.value, low_q.value
+        merged.change = "increase" if high_q.value > low_q.value else "decrease"
+        return merged
+    merged.low, merged.high = min(a.value, b.value), max(a.value, b.value)
+    merged.value = merged.low
+    return merged
+
+
+def _has_own_prefix(text: str, q: Quantity) -> bool:
+    return q.start < q.num_start
+
+
+def _tolerance(a: Quantity, b: Quantity) -> Quantity:
+    merged = Quantity(a.start, b.end, a.value, unit=b.unit if b.explicit_unit else a.unit,
+                      num_start=a.num_start, num_end=a.num_end, explicit_unit=a.explicit_unit or b.explicit_unit)
+    merged.low, merged.high = a.value - abs(b.value), a.value + abs(b.value)
+    return merged
