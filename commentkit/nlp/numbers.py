@@ -45,10 +45,11 @@ _DIGITS = rf"""
  |(?P<indian>\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?(?!\d))                   # 12,34,567.89
  |(?P<comma>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d]|,\d))                      # 1,168  1,271.2
  |(?P<spaced>\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:\.\d+)?(?![\d]|[.,]\d))         # 40 000
- |(?P<eudec>\d{{1,3}},\d{{1,2}}(?![\d]|,\d))                                   # 5,00  1,3
+ |(?P<eudec>(?<!,)\d{{1,3}},\d{{1,2}}(?![\d]|,\d))                                   # 5,00  1,3
  |(?P<plain>\d+(?:\.\d+)?|\.\d+)
 """
-_EXPONENT = r"(?:[ ]?[x×][ ]?10\^?(?P<exp>[-−–]?\d+)|[eE](?P<exp2>[-+−]?\d+)(?![A-Za-z]))"
+_EXPONENT = (r"(?:[ ]?[x×][ ]?10\^?(?P<exp>[-−–]?\d+)|[x×](?P<base>\d+)\^(?P<exp3>[-−]?\d+)"
+             r"|[eE](?P<exp2>[-+−]?\d+)(?![A-Za-z]))")
 _ATOM_RE = re.compile(
     rf"(?<![\d.])(?:{_DIGITS}){_EXPONENT}?|(?P<word>[A-Za-z]+)|(?P<punct>\S)", re.VERBOSE)
 
@@ -107,6 +108,9 @@ def _digit_value(match: re.Match) -> tuple[float, bool]:
     exp = match.group("exp") or match.group("exp2")
     if exp:
         value *= 10 ** int(exp.replace("−", "-").replace("–", "-"))
+    if match.group("exp3"):  # 8x2^10
+        value *= int(match.group("base")) ** int(match.group("exp3").replace("−", "-"))
+        exp = True
     plain = match.group("plain") is not None and "." not in body and not exp
     return value, plain and text == body
 
@@ -376,6 +380,8 @@ def _numeral_at(parser: _Parser, k: int) -> Optional[tuple[Number, int]]:
                       grouped=bool(re.search(r"\d[, \u00a0\u202f\u2009]\d", atom.text))), k + 1
     got = parser.compound(k)
     if got is None:
+        if w == "half":
+            return Number(items[k].start, items[k].end, 0.5, "fraction"), k + 1
         return None
     value, j, kind = got
     first = items[k]

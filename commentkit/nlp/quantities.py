@@ -144,9 +144,46 @@ def find_quantities(text: str, tags: Optional[Tags] = None) -> list[Quantity]:
         q = _quantity(text, number, tags)
         if q is not None:
             out.append(q)
+    out = _merge_sorted(out, _article_units(text, out, blocked))
     from commentkit.nlp.ranges import join_ranges  # local: ranges imports Quantity from here
 
-    return join_ranges(text, out)
+    return [_accounting_negative(text, q) for q in join_ranges(text, out)]
+
+
+_ARTICLE_RE = re.compile(r"\b(?:a|an|A|An)(?= [A-Za-z])")
+_ARTICLE_EXCLUDE = frozenset(lexicon.load("units")["article_one"]["exclude"])
+
+
+def _article_units(text: str, found: list[Quantity], blocked) -> list[Quantity]:
+    """'a gallon of beer', 'a penny': an article before a unit of measure is one of that unit."""
+    out = []
+    for m in _ARTICLE_RE.finditer(text):
+        unit = match_unit(text, m.end(), numeral_is_digits=False)
+        if unit is None or not unit.name or unit.rate or unit.rate_only or unit.name in _ARTICLE_EXCLUDE \
+                or unit.name == "percent" or " per " in unit.name:
+            continue
+        if any(q.start < unit.end and m.start() < q.end for q in found):
+            continue
+        prev, _ = _word_before(text, m.start())
+        if prev.lower() in ("per", "each", "every") or re.search(r"[\d%$€£¥]\s*$", text[:m.start()]):
+            continue  # "$76 a barrel": a rate, not one barrel
+        out.append(Quantity(m.start(), unit.end, 1.0, unit=unit.name, num_start=m.start(), num_end=m.end(),
+                            explicit_unit=True))
+    return out
+
+
+def _merge_sorted(a: list[Quantity], b: list[Quantity]) -> list[Quantity]:
+    return sorted(a + b, key=lambda q: q.start) if b else a
+
+
+def _accounting_negative(text: str, q: Quantity) -> Quantity:
+    """'revenue is ($99.99)': an amount alone in brackets after a verb or colon is negative."""
+    if q.start > 0 and text[q.start - 1] == "(" and text[q.end:q.end + 1] == ")" and q.explicit_unit \
+            and q.unit not in ("count", "percent") and q.value > 0 and q.start < q.num_start:
+        before = text[:q.start - 1].rstrip()
+        if re.search(r"(?:\b(?:is|was|were|are|of)|[:=])$", before):
+            q.value, q.start, q.end = -q.value, q.start - 1, q.end + 1
+    return q
 
 
 def _is_sentence_start(text: str, pos: int, tags: Tags) -> bool:
@@ -180,6 +217,8 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
         q.multiplier, q.explicit_unit, pos = True, True, pos - 1
     elif pos > 0 and (text[pos - 1].isalpha() or text[pos - 1] in "_/\\"):
         return None  # XC40, A2, v3: a code
+    elif pos > 1 and text[pos - 1] == "+" and text[pos - 2].isalnum():
+        return None  # J1149.5+6663
     elif _code_prefix(text, pos):
         return None
     q.start = pos
@@ -195,10 +234,19 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
         q.value, q.scale, pos = q.value * scale, scale, pos + 1 + len(text[pos + 1:].split()[0].rstrip(".,;"))
     if number.kind != "digits":
         q.scale = _written_scale(surface) or q.scale
+    if number.kind == "vague" and text[pos:pos + 4] == " of ":
+        pos += 3  # "hundreds of miles", "tens of millions of dollars"
     unit = match_unit(text, pos, currency=q.unit if q.explicit_unit and not q.multiplier else None,
                       numeral_is_digits=not words, scaled=q.scale is not None)
     if unit is None and re.match(r"[A-Za-z]", text[pos:pos + 1] or " ") and not words:
         return None  # 5G, 3D: digits glued to letters that are no unit
+    if unit is not None and unit.name == "pound-mass" and (q.scale or q.explicit_unit):
+        unit.name, unit.currency = None, "GBP"  # "20 million pounds" is money
+    if unit is not None and unit.name in ("foot", "inch") and text[unit.end - 1] in "'\"" \
+            and text[:start].count(text[unit.end - 1]) % 2 == 1:
+        unit = None  # a closing quotation mark, not feet or inches
+    if unit is None and number.kind == "vague" and text[pos - 4:pos] == " of ":
+        pos -= 3
     if unit is not None:
         _apply_unit(q, unit)
         pos = unit.end
@@ -324,9 +372,15 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
     if YEAR_LOW <= q.value <= YEAR_HIGH and len(text[number.start:number.end]) == 4:
         if prev.lower().rstrip(".") in YEAR_CUES or prev.lower() in MONTHS or not next_plural:
             return True
+        if prev[:1].isupper() and not _is_sentence_start(text, prev_start, tags):
+            return True  # "Keytruda's 2018 sales"
         if re.match(r"\s*(?:['’]s|[′'’])", text[number.end:]):
             return True
-    if prev and gap in (" ", "-") and not _is_sentence_start(text, prev_start, tags) and not next_plural:
+    if nxt[:1].isupper() and text[number.end:nxt_start] == " " and not _is_sentence_start(text, nxt_start, tags):
+        tag = tags.tag(nxt_start)
+        if (tag == "NNP" if tags.tags else not nxt.endswith("s")) and nxt.lower() not in MONTHS:
+            return True  # "787 Dreamliner", "11 Pro", "49 Zorro Ranch Road"
+    if prev and gap in (" ", "-", " -") and not _is_sentence_start(text, prev_start, tags) and not next_plural:
         bare = prev.rstrip(".")
         if any(c.isupper() for c in bare) and bare not in ("I",) and bare.upper() not in STATES \
                 and bare.lower() not in MONTHS and not (bare.isupper() and len(bare) > 4):

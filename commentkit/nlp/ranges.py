@@ -16,10 +16,14 @@ def _words_before(text: str, pos: int, n: int) -> list[str]:
     return [w.lower() for w in re.findall(r"[A-Za-z]+", text[max(0, pos - 60):pos])][-n:]
 
 
+def _head(unit: str) -> str:
+    return unit.split(" per ")[0]
+
+
 def _compatible(a: Quantity, b: Quantity) -> bool:
     if a.vague or b.vague or a.multiplier != b.multiplier:
         return False
-    return a.unit == b.unit or not a.explicit_unit or not b.explicit_unit
+    return _head(a.unit) == _head(b.unit) or not a.explicit_unit or not b.explicit_unit
 
 
 def join_ranges(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -46,19 +50,25 @@ def _join(text: str, a: Quantity, b: Quantity):
     if joiner not in JOINERS or len(between) > 6 or not _compatible(a, b):
         return None
     before = _words_before(text, a.start, 5)
-    if joiner == "and" and (not before or before[-1] != "between"):
-        return None
-    if joiner == "or" and (a.explicit_unit or not b.explicit_unit or b.unit in ("percent",)):
-        return None
+    if before and (before[-1] == "by" or before[-1] in CHANGE_WORDS) and joiner in ("to", "-", "–"):
+        return None  # "increased by $43.6 billion to $419.2 billion", "rose 8.15% to 3.65"
+    if joiner in ("and", "or") and (not before or before[-1] != "between"):
+        if _shares_unit(text, a, b, between):
+            a.unit, a.explicit_unit = b.unit, True  # "45 and 50 mg"
+        if joiner == "and" or a.explicit_unit or not b.explicit_unit or b.unit == "percent":
+            return None
     if joiner in ("-", "–", "—") and (between != joiner and between.strip() != joiner):
         return None
+    if joiner in ("-", "–", "—") and not (text[a.num_end - 1].isdigit() and text[b.num_start].isdigit()):
+        return None  # "three-nought-four" is a list of digits, not a range
     low_q, high_q = a, b
     if not a.explicit_unit:
         a.unit = b.unit
     if b.scale and not a.scale and a.unit == b.unit and not _has_own_prefix(text, a) \
             and a.value * b.scale <= abs(b.value) * 100:
         a.value *= b.scale  # "between 5 and 6 thousand", "5-6k"
-    merged = Quantity(a.start, b.end, a.value, unit=b.unit if b.explicit_unit else a.unit,
+    unit = b.unit if b.explicit_unit and len(b.unit) >= len(a.unit) else a.unit
+    merged = Quantity(a.start, b.end, a.value, unit=unit,
                       num_start=a.num_start, num_end=b.num_end, scale=b.scale,
                       explicit_unit=a.explicit_unit or b.explicit_unit, multiplier=a.multiplier)
     if before and before[-1] == "from" and any(w in CHANGE_WORDS for w in before[:-1]):
@@ -68,6 +78,12 @@ def _join(text: str, a: Quantity, b: Quantity):
     merged.low, merged.high = min(a.value, b.value), max(a.value, b.value)
     merged.value = merged.low
     return merged
+
+
+def _shares_unit(text: str, a: Quantity, b: Quantity, between: str) -> bool:
+    """'45 and 50 mg': a bare number in a pair takes the unit written after the second."""
+    return (not a.explicit_unit and b.explicit_unit and a.end == a.num_end and between.strip() in ("and", "or")
+            and text[a.num_start:a.num_end][:1].isdigit() and b.unit not in ("count",))
 
 
 def _has_own_prefix(text: str, q: Quantity) -> bool:

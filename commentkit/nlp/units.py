@@ -140,6 +140,8 @@ def _match_symbol(text: str, pos: int, numeral_is_digits: bool) -> Optional[tupl
     i = pos if glued else pos + 1
     if not glued and (pos >= len(text) or text[pos] != " "):
         return None
+    if glued and text[pos] == "-" and re.match(r"-[A-Za-z]{2,}", text[pos:]):
+        i = pos + 1  # 5-mpg, 6.1-inch
     token = re.match(r"[^\s,;:!?()\[\]{}]+", text[i:])
     if not token:
         return None
@@ -154,7 +156,7 @@ def _match_symbol(text: str, pos: int, numeral_is_digits: bool) -> Optional[tupl
             continue
         if rest and (rest[0].isalnum() and rest[0] not in "23" or rest[:1] == "." and rest[1:2].isalnum()):
             continue
-        if rest[:1] in "23" and not (SYMBOLS[sym] in AREA_BASES and not rest[1:2].isdigit()):
+        if rest[:1] and rest[:1] in "23" and not (SYMBOLS[sym] in AREA_BASES and not rest[1:2].isdigit()):
             continue
         if not _guard_ok(sym, text, i + length, glued, numeral_is_digits):
             continue
@@ -222,10 +224,9 @@ def _rate(text: str, pos: int) -> Optional[tuple[str, int]]:
     word = _WORD.match(text, after + (1 if text[after:after + 1] == " " else 0))
     if word and word.group(0).lower() in RATE_NOUNS and m.group(0).strip() in ("per", "/", "a", "an"):
         return RATE_NOUNS[word.group(0).lower()], word.end()
-    if m.group(0).strip() == "/":
-        sym = _match_symbol(text, pos + m.end(), True)
-        if sym:
-            return sym
+    sym = _match_symbol(text, pos + m.end() - (1 if m.group(0).endswith(" ") else 0), True)
+    if sym and m.group(0).strip() in ("/", "per"):
+        return sym
     return None
 
 
