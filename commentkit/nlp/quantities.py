@@ -55,7 +55,7 @@ _BLOCK_RES = [
     re.compile(r"(?<![\d.,])\d+(?:st|nd|rd|th)\b", re.I),
     # codes: 287(g), list markers at the start of a line
     re.compile(r"\d+\([a-zA-Z0-9]{1,3}\)"),
-    re.compile(r"(?m)^[ \t]*\d{1,3}[.)](?=\s)"),
+    re.compile(r"(?m)^[ \t]*\d{1,3}[.)](?=\s|$)"),
     # month + day / day + month / month + year: Jan. 26, 26 January, September 2025, June of 2018
     re.compile(rf"\b(?:{_MONTH_ALT})\.?,?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?(?![\d,.]\d)", re.I),
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_ALT})\b\.?(?:,?\s+\d{{4}}\b)?", re.I),
@@ -378,7 +378,8 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
             return True
     if nxt[:1].isupper() and text[number.end:nxt_start] == " " and not _is_sentence_start(text, nxt_start, tags):
         tag = tags.tag(nxt_start)
-        if (tag == "NNP" if tags.tags else not nxt.endswith("s")) and nxt.lower() not in MONTHS:
+        plural = nxt.endswith("s") and not nxt.endswith("ss")
+        if (tag == "NNP" or not tags.tags) and not plural and nxt.lower() not in MONTHS:
             return True  # "787 Dreamliner", "11 Pro", "49 Zorro Ranch Road"
     if prev and gap in (" ", "-", " -") and not _is_sentence_start(text, prev_start, tags) and not next_plural:
         bare = prev.rstrip(".")
