@@ -233,9 +233,13 @@ def _state(text: str) -> Optional[str]:
 
 
 def _is_proper(tok: Token) -> bool:
-    if tok.lower_ in MONTHS or not tok.text[:1].isupper() or tok.is_sent_start:
-        return bool(_state(tok.text)) and not tok.is_sent_start
-    return tok.pos_ == "PROPN" or (not tok.pos_ and tok.is_title) or bool(_state(tok.text))
+    if tok.lower_ in MONTHS:
+        return False
+    if _state(tok.text):
+        return True
+    if not tok.text[:1].isupper():
+        return False
+    return tok.pos_ == "PROPN" if tok.pos_ else (tok.is_title and not tok.is_sent_start)
 
 
 def _proper_run(doc: Doc, i: int, forward: bool = False) -> str:

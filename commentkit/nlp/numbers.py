@@ -409,7 +409,7 @@ def parse_number(surface: str) -> Optional[float]:
     found = scan_numbers(text)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
         return found[0].value
-    sign = -1 if text[:1] in _MINUS else 1
+    sign = -1 if text[:1] and text[0] in _MINUS else 1
     if sign < 0:
         inner = parse_number(text[1:])
         return None if inner is None else -inner

@@ -355,8 +355,6 @@ def _word_numeral_ok(text: str, number: Number, tags: Tags) -> bool:
             return False
         if prev.lower() not in HALF_CUES and nxt.lower() not in ("of",):
             return False
-    if number.kind == "vague" and low in ("dozens", "scores", "tens") and nxt.lower() != "of":
-        return low == "dozens"
     return True
 
 
