@@ -227,7 +227,7 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
     tail = re.match(r"[A-Za-z]+", text[pos:])
     if tail and number.kind in ("digits", "mixed") and not words:
         letters = tail.group(0)
-        if _scale_suffix(letters, q, text, pos):
+        if _scale_suffix(letters, q, text, pos, tags):
             pos += len(letters)
     elif not words and re.match(r" (bn|mn|mln|bln|tn|trn)\b", text[pos:]):
         scale = SPACED_SCALES[text[pos + 1:].split()[0].rstrip(".,;")]
@@ -267,7 +267,7 @@ def _code_prefix(text: str, pos: int) -> bool:
     return any(c.isupper() for c in word) or word.lower() in CODE_PREFIXES
 
 
-def _scale_suffix(letters: str, q: Quantity, text: str, pos: int) -> bool:
+def _scale_suffix(letters: str, q: Quantity, text: str, pos: int, tags: Tags) -> bool:
     """Letters glued to digits that are a scale (77k, 195M, 3bn); updates q. False: maybe a unit."""
     has_currency = q.explicit_unit and not q.multiplier
     after = text[pos + len(letters):pos + len(letters) + 1]
@@ -280,9 +280,8 @@ def _scale_suffix(letters: str, q: Quantity, text: str, pos: int) -> bool:
         scale = SUFFIX_ALWAYS[letters]
     elif has_currency and letters in SUFFIX_WITH_CURRENCY:
         scale = SUFFIX_WITH_CURRENCY[letters]
-    elif letters == "m" and q.value != int(q.value) and _word_after(text, pos + 1)[0].lower() in ("people", "users",
-                                                                                              "customers", "views"):
-        scale = 1e6
+    elif letters == "m" and _counted_plural_after(text, pos + 1, tags):
+        scale = 1e6  # "1.2m users" (but "37m long", "1m away": meters)
     elif letters.lower() == "x" and not has_currency:
         q.multiplier, q.explicit_unit = True, True
         return True
@@ -290,6 +289,15 @@ def _scale_suffix(letters: str, q: Quantity, text: str, pos: int) -> bool:
         return False
     q.value, q.scale = q.value * scale, scale
     return True
+
+
+def _counted_plural_after(text: str, pos: int, tags: Tags) -> bool:
+    word, start = _word_after(text, pos)
+    if not word or text[pos:start] != " ":
+        return False
+    if tags.tags:
+        return tags.tag(start) in ("NNS", "NNPS")
+    return word.islower() and word.endswith("s") and not word.endswith("ss")
 
 
 def _written_scale(surface: str) -> Optional[float]:
