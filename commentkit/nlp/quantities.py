@@ -351,8 +351,8 @@ def _word_numeral_ok(text: str, number: Number, tags: Tags) -> bool:
     if low == "one" and single:
         if prev.lower() in ONE_BLOCK_BEFORE or nxt.lower() in ONE_BLOCK_AFTER:
             return False
-        if re.match(r"\s*(?:-|of a kind|another|'s|’s)", text[number.end:]):
-            return False
+        if re.match(r"\s*(?:-|of a kind|another|'s|’s|[$€£]?\d)", text[number.end:]):
+            return False  # "one another", "one-off", "one 52,000-barrel refinery"
         tag = tags.tag(number.start)
         if tag and tag not in ("CD", "NN", "LS") and not nxt:
             return False
@@ -387,6 +387,8 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
         plural = nxt.endswith("s") and not nxt.endswith("ss")
         if (tag == "NNP" or not tags.tags) and not plural and nxt.lower() not in MONTHS:
             return True  # "787 Dreamliner", "11 Pro", "49 Zorro Ranch Road"
+    if prev and gap == " -" and any(c.isupper() for c in prev):
+        return True  # "COVID -19"
     if prev and gap in (" ", "-", " -") and not _is_sentence_start(text, prev_start, tags) and not next_plural:
         bare = prev.rstrip(".")
         if any(c.isupper() for c in bare) and bare not in ("I",) and bare.upper() not in STATES \

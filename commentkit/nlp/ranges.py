@@ -50,7 +50,8 @@ def _join(text: str, a: Quantity, b: Quantity):
     if joiner not in JOINERS or len(between) > 6 or not _compatible(a, b):
         return None
     before = _words_before(text, a.start, 5)
-    if before and (before[-1] == "by" or before[-1] in CHANGE_WORDS) and joiner in ("to", "-", "–"):
+    if before and (before[-1] == "by" or before[-1] in CHANGE_WORDS) and joiner in ("to", "-", "–") \
+            and a.explicit_unit:
         return None  # "increased by $43.6 billion to $419.2 billion", "rose 8.15% to 3.65"
     if joiner in ("and", "or") and (not before or before[-1] != "between"):
         if _shares_unit(text, a, b, between):
