@@ -14,6 +14,7 @@ Every word list lives in ``commentkit/lang/en/numbers.json``.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -376,6 +377,8 @@ def _numeral_at(parser: _Parser, k: int) -> Optional[tuple[Number, int]]:
                 return Number(items[k].start, items[frac[1] - 1].end, frac[0], "fraction"), frac[1]
     if items[k].kind == "digit" and items[k].glued:
         atom = items[k]
+        if not math.isfinite(atom.value):
+            return None
         return Number(atom.start, atom.end, atom.value, "digits", is_int=atom.is_int,
                       grouped=bool(re.search(r"\d[, \u00a0\u202f\u2009]\d", atom.text))), k + 1
     got = parser.compound(k)
@@ -389,7 +392,7 @@ def _numeral_at(parser: _Parser, k: int) -> Optional[tuple[Number, int]]:
     if kind == "digits" and j == k + 1:
         number.is_int = first.is_int
         number.grouped = bool(re.search(r"\d[, \u00a0\u202f\u2009]\d", first.text))
-    if value != value:  # NaN from a zero denominator: not a number
+    if not math.isfinite(value):  # 1/0, or hundreds of digits: not a number anyone asserts
         return None
     return number, j
 

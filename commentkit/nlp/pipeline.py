@@ -87,14 +87,15 @@ class ClaimExtractor:
             yield from self._batch(batch)
 
     def _batch(self, texts: list[str]) -> list[list[Claim]]:
-        if not self.fast:
-            return [list(doc._.claims) for doc in self.nlp.pipe(texts, batch_size=64)]
-        windows: list[tuple[int, int]] = []  # (text index, sentence start)
+        windows: list[tuple[int, int]] = []  # (text index, offset of the piece in that text)
         pieces: list[str] = []
         for index, text in enumerate(texts):
-            for start, end in split_sentences(text):
+            spans = split_sentences(text)
+            if not self.fast:  # whole texts, in blocks of sentences well under spaCy's max_length
+                spans = _blocks(spans, FULL_BLOCK)
+            for start, end in spans:
                 piece = text[start:end]
-                if NUMBER_LIKE.search(piece):
+                if not self.fast or NUMBER_LIKE.search(piece):
                     windows.append((index, start))
                     pieces.append(piece)
         results: list[list[Claim]] = [[] for _ in texts]
@@ -104,6 +105,20 @@ class ClaimExtractor:
                 claim.end += offset
                 results[index].append(claim)
         return results
+
+
+FULL_BLOCK = 100_000  # characters per Doc on the full path
+
+
+def _blocks(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """Consecutive sentence spans merged into blocks of at most ``size`` characters."""
+    blocks: list[tuple[int, int]] = []
+    for start, end in spans:
+        if blocks and end - blocks[-1][0] <= size:
+            blocks[-1] = (blocks[-1][0], end)
+        else:
+            blocks.append((start, end))
+    return blocks
 
 
 def extract_texts(texts: Sequence[str], model: str = DEFAULT_MODEL, fast: bool = True) -> list[list[Claim]]:

@@ -240,6 +240,8 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
                       numeral_is_digits=not words, scaled=q.scale is not None)
     if unit is None and re.match(r"[A-Za-z]", text[pos:pos + 1] or " ") and not words:
         return None  # 5G, 3D: digits glued to letters that are no unit
+    if unit is None and not q.explicit_unit:
+        unit = _unit_after_modifier(text, pos, tags)
     if unit is not None and unit.name == "pound-mass" and (q.scale or q.explicit_unit):
         unit.name, unit.currency = None, "GBP"  # "20 million pounds" is money
     if unit is not None and unit.name in ("foot", "inch") and text[unit.end - 1] in "'\"" \
@@ -254,6 +256,17 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
     if q.unit == "count" and not q.multiplier and _not_a_count(text, number, q, tags):
         return None
     return q
+
+
+def _unit_after_modifier(text: str, pos: int, tags: Tags) -> Optional[UnitMatch]:
+    """'517 rushing yards', 'the 50 previous years': one adjective or participle before a unit word."""
+    word, start = _word_after(text, pos)
+    if not word or text[pos:start] != " " or tags.tag(start) not in ("JJ", "JJR", "VBG", "VBN"):
+        return None
+    unit = match_unit(text, start + len(word), numeral_is_digits=False)
+    if unit is None or not unit.name or unit.name in ("percent", "times") or unit.rate_only:
+        return None
+    return unit if text[start + len(word) + 1:unit.end][:3].isalpha() else None
 
 
 def _code_prefix(text: str, pos: int) -> bool:

@@ -13,6 +13,7 @@ from commentkit.nlp import lexicon
 ABBREVIATIONS = frozenset(lexicon.load("claims")["abbreviations"])
 _END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+MAX_SENTENCE = 3000  # characters; longer runs without sentence ends are cut at a space
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -37,6 +38,11 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def _add(text: str, start: int, end: int, spans: list) -> None:
+    while end - start > MAX_SENTENCE:  # pasted tables, spam: keep every piece small for the tagger
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _add(text, start, cut, spans)
+        start = cut
     chunk = text[start:end]
     stripped = chunk.strip()
     if stripped:
