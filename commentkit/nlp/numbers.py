@@ -83,10 +83,6 @@ class Number:
     is_int: bool = False  # a plain integer written with digits only (candidate year/name)
     grouped: bool = False  # written with thousands separators (never a year or a code)
 
-    @property
-    def surface_len(self) -> int:
-        return self.end - self.start
-
 
 def _digit_value(match: re.Match) -> tuple[float, bool]:
     """(value, written as a plain integer) of a digit alternative of _ATOM_RE."""

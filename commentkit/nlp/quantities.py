@@ -15,12 +15,12 @@ people"; "one" the number vs "one" the pronoun).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 from commentkit.nlp import lexicon
 from commentkit.nlp.numbers import SCALES, SUFFIX_ALWAYS, SUFFIX_WITH_CURRENCY, Number, scan_numbers
-from commentkit.nlp.units import UnitMatch, match_currency_word, match_unit, match_prefix_currency
+from commentkit.nlp.units import UnitMatch, match_prefix_currency, match_unit
 
 _CUES = lexicon.load("claims")
 _NUMBERS = lexicon.load("numbers")
@@ -83,7 +83,6 @@ class Quantity:
     baseline: Optional[float] = None  # "from 135 to 1,168": 135
     change: Optional[str] = None
     vague: bool = False  # "hundreds", "dozens"
-    words: list = field(default_factory=list)  # numeral was spelled out
 
 
 class Tags:
@@ -344,10 +343,6 @@ def _apply_unit(q: Quantity, unit: UnitMatch) -> None:
         q.unit, q.explicit_unit = unit.name, True
 
 
-def _prev_word_info(text: str, pos: int) -> tuple[str, int]:
-    return _word_before(text, pos)
-
-
 def _word_numeral_ok(text: str, number: Number, tags: Tags) -> bool:
     """Spelled-out numerals that are words of another kind: 'the one', 'first half', 'Year One'."""
     first = re.match(r"[A-Za-z]+", text[number.start:number.end])
@@ -355,7 +350,7 @@ def _word_numeral_ok(text: str, number: Number, tags: Tags) -> bool:
         return True
     word = first.group(0)
     low = word.lower()
-    prev, prev_start = _prev_word_info(text, number.start)
+    prev, prev_start = _word_before(text, number.start)
     nxt, _ = _word_after(text, number.end)
     single = number.end - number.start == len(word)
     if word[0].isupper() and not _is_sentence_start(text, number.start, tags) and not word.isupper():

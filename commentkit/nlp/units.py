@@ -95,10 +95,7 @@ def _phrases(text: str, pos: int, max_words: int = 4) -> list[tuple[str, int]]:
             break
         seps.append(sep.group(0))
         i += 1
-    fixed = []
-    for phrase, end in out:
-        fixed.append((phrase, end))
-    return fixed
+    return out
 
 
 def _joined(phrase: str) -> str:
@@ -109,7 +106,6 @@ def _joined(phrase: str) -> str:
 def _match_names(text: str, pos: int) -> Optional[tuple[str, int, str]]:
     """Longest unit or currency word phrase after pos: (kind, end, value)."""
     phrases = _phrases(text, pos)
-    # build phrases with their original separators: rebuild from text slices
     best = None
     start = pos + (len(re.match(r"(?: ?- ?| ?)", text[pos:pos + 3]).group(0)))
     for _, end in phrases:
@@ -146,9 +142,8 @@ def _match_symbol(text: str, pos: int, numeral_is_digits: bool) -> Optional[tupl
     if not token:
         return None
     tok = token.group(0)
-    if tok.startswith("°") and not glued is False and i + len(tok) < len(text) and tok == "°" \
-            and text[i + 1:i + 3] in (" C", " F"):
-        return SYMBOLS["° " + text[i + 2]], i + 3
+    if tok == "°" and text[i + 1:i + 3] in (" C", " F") and not text[i + 3:i + 4].isalpha():
+        return SYMBOLS["° " + text[i + 2]], i + 3  # "300 ° C"
     for length in range(min(len(tok), 6), 0, -1):
         sym = tok[:length]
         rest = tok[length:]
@@ -286,11 +281,3 @@ def match_unit(text: str, pos: int, currency: Optional[str] = None, numeral_is_d
             got.name = f"{got.name} per {rate[0]}"
             got.rate = None
     return got
-
-
-def match_currency_word(text: str, pos: int) -> Optional[tuple[str, int]]:
-    """A currency word or code after ``pos``: (ISO code, end)."""
-    named = _match_names(text, pos)
-    if named and named[0] == "currency":
-        return named[2], named[1]
-    return None
