@@ -7,7 +7,9 @@ bundled classifier does not load with current scikit-learn). Scores with the tea
 accuracy, unit accuracy, value+unit F1 and texts/s, plus the throughput ratio.
 
 Throughput is measured on each suite repeated ``--repeat`` times in one process per tool, so model
-loading (spaCy ~1 s, quantulum3 ~1 s) is amortised as it is on a real corpus.
+loading (spaCy ~1 s, quantulum3 ~1 s) is amortised as it is on a real corpus. Wall-clock texts/s
+depends on what else the machine runs; texts per CPU-second (the child process's user + system
+time) is the steadier figure on a shared machine, and the ratio is given for both.
 
     python benchmarks/numbers.py --quantulum-python /work/venv-numbers/bin/python
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -119,12 +122,18 @@ def metrics(c: dict) -> dict:
             "unit_acc": c["unit_ok"] / c["tp"] if c["tp"] else 0.0, "VU_F1": fu}
 
 
-def _run(cmd: list[str], input_path: Path, cwd: Path) -> tuple[dict, float, int]:
-    start = time.perf_counter()
+def _cpu_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(cmd: list[str], input_path: Path, cwd: Path) -> tuple[dict, tuple[float, float], int]:
+    """Run one extractor on a JSONL file: (predictions by id, (wall s, CPU s), output lines)."""
+    start, cpu = time.perf_counter(), _cpu_children()
     with open(input_path, encoding="utf-8") as handle:
         proc = subprocess.run(cmd, stdin=handle, capture_output=True, text=True, cwd=cwd,
                               env={**os.environ, "PYTHONPATH": str(REPO)})
-    elapsed = time.perf_counter() - start
+    elapsed = (time.perf_counter() - start, _cpu_children() - cpu)
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd[:4])} failed: {proc.stderr.strip()[-500:]}")
     out = {}
@@ -158,31 +167,32 @@ def main(argv=None) -> int:
             many.write_text(one.read_text() * args.repeat)
             for name, cmd in tools.items():
                 predicted, _, _ = _run(cmd, one, REPO)
-                _, elapsed, lines = _run(cmd, many, REPO)
+                _, (wall, cpu), lines = _run(cmd, many, REPO)
                 m = metrics(score(gold, predicted))
-                rows.append((suite, name, m, lines / elapsed))
-                speed.setdefault(name, [0, 0.0])
+                rows.append((suite, name, m, lines / wall, lines / cpu))
+                speed.setdefault(name, [0, 0.0, 0.0])
                 speed[name][0] += lines
-                speed[name][1] += elapsed
-    print("| suite | extractor | P | R | F1 | value acc | unit acc | value+unit F1 | texts/s |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for suite, name, m, tps in rows:
+                speed[name][1] += wall
+                speed[name][2] += cpu
+    print("| suite | extractor | P | R | F1 | value acc | unit acc | value+unit F1 | texts/s | texts/CPU-s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for suite, name, m, tps, tpc in rows:
         print(f"| {suite} | {name} | {m['P']:.3f} | {m['R']:.3f} | {m['F1']:.3f} | {m['value_acc']:.3f} | "
-              f"{m['unit_acc']:.3f} | {m['VU_F1']:.3f} | {tps:.0f} |")
+              f"{m['unit_acc']:.3f} | {m['VU_F1']:.3f} | {tps:.0f} | {tpc:.0f} |")
     print()
-    by = {(s, n): m for s, n, m, _ in rows}
+    by = {(s, n): m for s, n, m, _, _ in rows}
     for suite in args.suites:
         fast, full = by[(suite, "commentkit (fast path)")], by[(suite, "commentkit (full pipeline)")]
         print(f"- {suite}: fast-path F1 {fast['F1']:.3f} vs full-pipeline F1 {full['F1']:.3f} "
               f"(difference {abs(fast['F1'] - full['F1']):.3f})")
-    ours_tps = speed["commentkit (fast path)"][0] / speed["commentkit (fast path)"][1]
-    print(f"- throughput, all suites x{args.repeat}: commentkit fast path {ours_tps:.0f} texts/s", end="")
+    ours = speed["commentkit (fast path)"]
+    line = (f"- throughput, all suites x{args.repeat} (model loading included): commentkit fast path "
+            f"{ours[0] / ours[1]:.0f} texts/s wall, {ours[0] / ours[2]:.0f} texts/CPU-s")
     if "quantulum3 (classifier off)" in speed:
         q = speed["quantulum3 (classifier off)"]
-        q_tps = q[0] / q[1]
-        print(f", quantulum3 {q_tps:.0f} texts/s, ratio {ours_tps / q_tps:.2f}x")
-    else:
-        print()
+        line += (f"; quantulum3 {q[0] / q[1]:.0f} texts/s wall, {q[0] / q[2]:.0f} texts/CPU-s; ratio "
+                 f"{(ours[0] / ours[1]) / (q[0] / q[1]):.2f}x wall, {(ours[0] / ours[2]) / (q[0] / q[2]):.2f}x CPU")
+    print(line)
     return 0
 
 
