@@ -81,6 +81,8 @@ def _describe(doc: Doc, q: Quantity, offset: int, sentence: str, post_id: str) -
                   value=q.value, low=q.low, high=q.high, unit=q.unit, change=q.change, baseline=q.baseline,
                   sentence=sentence.strip())
     qualifier = _qualifier(sentence, q.start)
+    if qualifier is None and re.match(r"[\d.,]+\+", sentence[q.num_start:q.end]):
+        qualifier = "at least"  # "20+ years"
     if qualifier:
         claim.qualifier = qualifier
         canonical = CANONICAL_QUALIFIER.get(qualifier, qualifier)
@@ -116,15 +118,16 @@ def _change_before(sentence: str, start: int) -> Optional[str]:
     if qualifier:
         before = before.rstrip()[:-len(qualifier)]
     words = re.findall(r"[A-Za-z]+", before)[-3:]
-    if words and words[-1] == "from":
-        return None  # "up from 135": 135 is the baseline, not the change
+    if words and words[-1] in ("from", "to", "at"):
+        return None  # "up from 135": the baseline; "dropped to 3.4%": the new level, not the change
     if words and words[-1] == "by":
         words = words[:-1]
-    for word in reversed(words[-2:]):
-        if word in INCREASE:
-            return "increase"
-        if word in DECREASE:
-            return "decrease"
+    if len(words) >= 2 and words[-1].endswith("ly"):
+        words = words[:-1]  # "rose sharply by 20%"
+    if words and words[-1] in INCREASE:
+        return "increase"
+    if words and words[-1] in DECREASE:
+        return "decrease"
     return None
 
 

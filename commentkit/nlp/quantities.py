@@ -39,6 +39,10 @@ DECREASE = frozenset(_CUES["decrease_words"])
 SPACED_SCALES = {k: float(v) for k, v in _NUMBERS["scale_abbreviations_spaced"].items() if not k.startswith("_")}
 STATES = lexicon.states()
 
+_NAMED = sorted(_CUES["named_numbers"]["names"], key=len, reverse=True)
+_NAMED_RE = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(n) for n in _NAMED) + r")(?![\w/])", re.I)
+FRACTION_DENOMINATORS = frozenset(_CUES["fraction_denominators"])
+_ROUND_PLURAL_RE = re.compile(r"(?<![\w.,])(10|100|1,?000)['’]?s\b")
 _MONTH_ALT = "|".join(sorted(_CUES["months"], key=len, reverse=True))
 _BLOCK_RES = [
     # clock times: 10:45, 5:00 AM, 2pm, 10.45pm, 5 a.m.
@@ -47,10 +51,10 @@ _BLOCK_RES = [
     # numeric dates: 5/17/2018, 2019-05-17, 17.05.2019
     re.compile(r"(?<![\d.,/])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?![\d/])"),
     # phone numbers: +1-222-2222/2222, (555) 123-4567, 555-123-4567
-    re.compile(r"(?<![\d,.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[.-])\d{3,4}[./-]\d{3,4}(?:/\d+)?(?![\d,])"),
+    re.compile(r"(?<![\d,.])(?:\+?\d{1,3}[\s.-])?(?:\(\d{2,4}\)\s?|\d{2,4}[.-])\d{3,4}[./-]\d{3,4}(?:/\d+)?(?![\d,])"),
     # year ranges and decades: 2012–13, 2013-14, 1960s, '90s
     re.compile(r"(?<![\d,.$€£])(?:1[0-9]|20)\d{2}\s?[–—-]\s?(?:\d{2}|(?:1[0-9]|20)\d{2})(?![\d%])(?!\s?(?:%|percent|per cent))"),
-    re.compile(r"(?<![\w.,])['’]?\d{2,4}['’]?s\b"),
+    re.compile(r"(?<![\w.,])(?:['’]?[1-9]0|1[0-9]{2}0|20[0-9]0)['’]?s\b"),
     # ordinals: 2nd, 21st, 96th-minute
     re.compile(r"(?<![\d.,])\d+(?:st|nd|rd|th)\b", re.I),
     # codes: 287(g), list markers at the start of a line
@@ -108,7 +112,7 @@ class Tags:
 
 def blocked_spans(text: str) -> list[tuple[int, int]]:
     """Character spans holding dates, times, phone numbers, ordinals, codes and list markers."""
-    spans = []
+    spans = [(m.start(), m.end()) for m in _NAMED_RE.finditer(text)]
     for regex in _BLOCK_RES:
         for m in regex.finditer(text):
             spans.append((m.start(), m.end()))
@@ -140,10 +144,12 @@ def find_quantities(text: str, tags: Optional[Tags] = None) -> list[Quantity]:
             continue
         if out and number.start < out[-1].end:  # the "3" of "km^3", the "2" of "$2 CAD"
             continue
+        if not _plausible_fraction(text, number):
+            continue
         q = _quantity(text, number, tags)
         if q is not None:
             out.append(q)
-    out = _merge_sorted(out, _article_units(text, out, blocked))
+    out = _merge_sorted(out, _article_units(text, out, blocked) + _round_plurals(text, out))
     from commentkit.nlp.ranges import join_ranges  # local: ranges imports Quantity from here
 
     return [_accounting_negative(text, q) for q in join_ranges(text, out)]
@@ -168,6 +174,27 @@ def _article_units(text: str, found: list[Quantity], blocked) -> list[Quantity]:
             continue  # "$76 a barrel": a rate, not one barrel
         out.append(Quantity(m.start(), unit.end, 1.0, unit=unit.name, num_start=m.start(), num_end=m.end(),
                             explicit_unit=True))
+    return out
+
+
+def _plausible_fraction(text: str, number: Number) -> bool:
+    """'2/3', '1/40' are fractions; '9/11', '24/7', '12/25' are names or dates."""
+    m = re.fullmatch(r"(\d+)/(\d+)", text[number.start:number.end])
+    if not m:
+        return True
+    num, den = int(m.group(1)), int(m.group(2))
+    return num < den and (den in FRACTION_DENOMINATORS or den > 31)
+
+
+def _round_plurals(text: str, found: list[Quantity]) -> list[Quantity]:
+    """'100s of people', "1000's": vague plurals written with digits (100s = 100..1000)."""
+    out = []
+    for m in _ROUND_PLURAL_RE.finditer(text):
+        if any(q.start < m.end() and m.start() < q.end for q in found):
+            continue
+        low = float(m.group(1).replace(",", ""))
+        out.append(Quantity(m.start(), m.end(), low, low=low, high=low * 10, num_start=m.start(),
+                            num_end=m.end(), vague=True))
     return out
 
 
@@ -231,6 +258,8 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
     elif not words and re.match(r" (bn|mn|mln|bln|tn|trn)\b", text[pos:]):
         scale = SPACED_SCALES[text[pos + 1:].split()[0].rstrip(".,;")]
         q.value, q.scale, pos = q.value * scale, scale, pos + 1 + len(text[pos + 1:].split()[0].rstrip(".,;"))
+    if text[pos:pos + 1] == "+" and not text[pos + 1:pos + 2].isdigit():
+        pos += 1  # "20+ years": at least 20 (the claims stage reads the '+')
     if number.kind != "digits":
         q.scale = _written_scale(surface) or q.scale
     if number.kind == "vague" and text[pos:pos + 4] == " of ":

@@ -27,6 +27,7 @@ SYMBOLS = _UNITS["symbols"]
 NAMES = _UNITS["names"]
 PERCENT = _UNITS["percent"]
 GUARDED = _UNITS["guarded"]
+NOT_PENCE = frozenset(_UNITS["not_pence"]["values"])
 DIMENSION_WORDS = frozenset(_UNITS["dimension_words"])
 AREA_PREFIX = _UNITS["area_volume_prefix"]
 AREA_SUFFIX = _UNITS["area_volume_suffix"]
@@ -228,6 +229,10 @@ def _rate(text: str, pos: int) -> Optional[tuple[str, int]]:
 def match_unit(text: str, pos: int, currency: Optional[str] = None, numeral_is_digits: bool = True,
                scaled: bool = False) -> Optional[UnitMatch]:
     """What follows a numeral at ``pos``: percent, currency, unit, rate; None when nothing does."""
+    if text[pos:pos + 1] == "p" and not text[pos + 1:pos + 2].isalpha():
+        digits = re.search(r"(\d+)$", text[:pos])
+        if digits and int(digits.group(1)) in NOT_PENCE:
+            return None  # 1080p
     got: Optional[UnitMatch] = None
     pct = re.match(r" ?(%)| ?(percentage points?|per ?cent|per-cent|percent|pct)\b|(pc)\b", text[pos:pos + 20], re.I)
     if pct:
