@@ -32,6 +32,7 @@ ENTITY_LINKS = frozenset(_CUES["entity_links"])
 ENTITY_AFTER = frozenset(_CUES["entity_after"])
 COUNTED_SKIP = frozenset(_CUES["counted_noun_skip"])
 NOT_COUNTED = frozenset(_CUES["not_counted_nouns"])
+PERIOD_NOUNS = frozenset(_CUES["period_nouns"])
 STATES = lexicon.states()
 STATE_NAMES = {name.lower(): name for name in STATES.values()}
 _NOUNS = ("NOUN", "PROPN")
@@ -191,7 +192,8 @@ def _what(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> Op
             if _is_noun(doc[j]):
                 best = doc[j]
             j += 1
-        return _noun_text(best) if best is not None else None
+        if best is not None and best.lower_ not in PERIOD_NOUNS:  # "$89.5 billion for the quarter": no
+            return _noun_text(best)
     return None
 
 

@@ -61,7 +61,8 @@ _BLOCK_RES = [
     re.compile(r"\d+\([a-zA-Z0-9]{1,3}\)"),
     re.compile(r"(?m)^[ \t]*\d{1,3}[.)](?=\s|$)"),
     # month + day / day + month / month + year: Jan. 26, 26 January, September 2025, June of 2018
-    re.compile(rf"\b(?:{_MONTH_ALT})\.?,?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?(?![\d,.]\d)", re.I),
+    re.compile(rf"\b(?:{_MONTH_ALT})\.?,?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b(?:\s?[-–]\s?\d{{1,2}}\b)?"
+               rf"(?:,?\s+\d{{4}}\b)?(?![\d,.]\d)", re.I),
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_ALT})\b\.?(?:,?\s+\d{{4}}\b)?", re.I),
     re.compile(rf"\b(?:{_MONTH_ALT})\.?,?\s+(?:of\s+)?\d{{4}}\b", re.I),
     # rank and issue markers: No. 5, #5
@@ -426,7 +427,11 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
             return True  # "787 Dreamliner", "11 Pro", "49 Zorro Ranch Road"
     if prev and gap == " -" and any(c.isupper() for c in prev):
         return True  # "COVID -19"
-    if prev and gap in (" ", "-", " -") and not _is_sentence_start(text, prev_start, tags) and not next_plural:
+    if re.match(r"[-–]\d", text[number.end:number.end + 2]):
+        return False  # "Senate 51-49": a tally after a name, not part of it
+    initial_noun = _is_sentence_start(text, prev_start, tags) and tags.tag(prev_start) in ("NNP", "NNPS", "NN")
+    if prev and gap in (" ", "-", " -") and (initial_noun or not _is_sentence_start(text, prev_start, tags)) \
+            and not next_plural:
         bare = prev.rstrip(".")
         if any(c.isupper() for c in bare) and bare not in ("I",) and bare.upper() not in STATES \
                 and bare.lower() not in MONTHS and not (bare.isupper() and len(bare) > 4):

@@ -45,6 +45,12 @@ def join_ranges(text: str, quantities: list[Quantity]) -> list[Quantity]:
 def _join(text: str, a: Quantity, b: Quantity):
     between = text[a.end:b.start]
     joiner = " ".join(between.split()).lower()
+    if a.unit == "foot" and between == "-" and not b.explicit_unit and text[b.num_start:b.num_end].isdigit() \
+            and b.value < 12:
+        return _feet_inches(a, b)  # "6-foot-2"
+    if joiner in ("in", "out of") and not a.explicit_unit and not b.explicit_unit and 0 < a.value < b.value \
+            and float(a.value).is_integer() and float(b.value).is_integer() and not a.vague and not b.vague:
+        return _ratio(a, b)  # "1 in 5 adults", "one out of three"
     if joiner in ("±", "+/-", "+-", "+/−") and not a.explicit_unit or joiner in ("±", "+/-") and b.explicit_unit:
         return _tolerance(a, b)
     if joiner not in JOINERS or len(between) > 6 or not _compatible(a, b):
@@ -62,6 +68,8 @@ def _join(text: str, a: Quantity, b: Quantity):
         return None
     if joiner in ("-", "–", "—") and not (text[a.num_end - 1].isdigit() and text[b.num_start].isdigit()):
         return None  # "three-nought-four" is a list of digits, not a range
+    if joiner in ("-", "–", "—") and a.value > b.value and not a.explicit_unit and not b.explicit_unit:
+        return None  # "passed 51-49", "won 2-0": a tally or score, not a range (ranges go low to high)
     low_q, high_q = a, b
     if not a.explicit_unit:
         a.unit = b.unit
@@ -89,6 +97,15 @@ def _shares_unit(text: str, a: Quantity, b: Quantity, between: str) -> bool:
 
 def _has_own_prefix(text: str, q: Quantity) -> bool:
     return q.start < q.num_start
+
+
+def _feet_inches(a: Quantity, b: Quantity) -> Quantity:
+    return Quantity(a.start, b.end, a.value + b.value / 12, unit="foot", num_start=a.num_start, num_end=b.num_end,
+                    explicit_unit=True)
+
+
+def _ratio(a: Quantity, b: Quantity) -> Quantity:
+    return Quantity(a.start, b.end, a.value / b.value, unit="count", num_start=a.num_start, num_end=b.num_end)
 
 
 def _tolerance(a: Quantity, b: Quantity) -> Quantity:
