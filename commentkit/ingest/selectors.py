@@ -201,7 +201,9 @@ HTML_CHILD_LIST_CLASS = r"(^|[-_])(children|child|replies|subcomments?|sub-comme
 
 # Places that list comments of other pages or of nobody: never part of the thread.
 HTML_FOREIGN = (
-    "//aside",
+    # an <aside> is a sidebar unless it is the comment section itself
+    "//aside[not(@id='comments') and not(contains(@class, 'comments-area')) and not(contains(@class, 'comment-section'))"
+    " and not(contains(@class, 'discussion'))]",
     "//nav",
     "//*[@id='sidebar' or @id='secondary' or @id='respond' or @role='complementary']",
     f"//*[{_cls('widget')} or {_cls('sidebar')} or {_cls('widget-area')} or {_cls('widget_recent_comments')}"

@@ -58,6 +58,8 @@ def test_pingbacks_kept_apart_and_declared_count_compared(wordpress):
         ("disqus_static.html", [("post-501", None, 0, "harbourwatcher"), ("post-502", "post-501", 1, "eastbayer")]),
         ("schema_org.html", [("c1", None, 0, "Kim"), ("c2", None, 0, "Jo"), ("c3", None, 0, "Al")]),
         ("generic.html", [("comment-71", None, 0, "Mo"), ("comment-72", None, 0, "Ny")]),
+        # Discourse embed inside <aside id="comments">: an aside that is the comment section
+        ("discourse_embed.html", [("post-2", None, 0, "skipper"), ("post-3", None, 0, "docker"), ("post-4", None, 0, "ana")]),
         # a section wrapper that carries the "comment" class is not itself a comment
         ("wrapper_div.html", [("comment-1", None, 0, "A"), ("comment-2", "comment-1", 1, "B")]),
     ],
