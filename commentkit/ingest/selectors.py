@@ -76,6 +76,13 @@ BODY_STOP_MARKERS = (
     r"teilen:?",
 )
 
+# Page furniture that is never a headline.
+PAGE_CHROME_LINES = (
+    r"(jump|skip) to (recipe|content|main content|navigation|comments)", r"print( recipe)?", r"pin( recipe)?",
+    r"menu", r"search( for)?:?", r"home", r"log ?in", r"sign (up|in)", r"subscribe( now)?", r"main menu",
+    r"toggle navigation", r"open menu", r"close", r"back to top",
+)
+
 # Whole lines in a comment list that are buttons, counters or labels, not comment text.
 COMMENT_ACTION_LINES = (
     r"reply( to (this|comment|.{1,60}))?( ↓)?",

@@ -152,7 +152,8 @@ def _strong_author(text: str):
 
 def _name_like(text: str) -> bool:
     words = _WORD.findall(text)
-    return 0 < len(words) <= 8 and len(text) <= 80 and not re.search(r"[.!?]$|https?://", text)
+    # "Priya N." and "H.H." are names; "Thanks." is a sentence
+    return 0 < len(words) <= 8 and len(text) <= 80 and not re.search(r"[a-z]{2,}[.!?]$|[!?]$|https?://", text)
 
 
 def _author_at(lines, i: int) -> bool:
@@ -197,7 +198,7 @@ def _promote_weak_authors(tokens: list[Token]) -> None:
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         if after is not None and after.kind == "date" and (before is None or before.kind in ("sep", "date", "text")):
             if before is None or before.kind == "sep" or before.line.block != token.line.block:
-                token.kind, token.author = "author", token.line.text
+                token.kind, token.author = "author", token.line.text.strip(" ·•|:-–—")
 
 
 def _group(tokens: list[Token]) -> list[tuple[list[Token], list[Token]]]:
