@@ -40,9 +40,14 @@ COMMENT_FORM_MARKERS = (
     r"comments are closed\.?",
     r"schreibe einen kommentar\b.*",
     r"kommentar (verfassen|schreiben|hinterlassen)\b.*",
-    r"antwort(en)? abbrechen",
+    r"(antwort(en)?|ergänzung|kommentar) abbrechen",
+    r"deine (ergänzung|antwort|nachricht)",
+    r"(name|e-?mail( address)?|website)\s*\*",
     r"deine e-mail-adresse wird nicht veröffentlicht\b.*",
 )
+
+# Labels of a comment form's fields: two of them in a row are the form (the list has ended).
+COMMENT_FORM_FIELDS = r"(name|e-?mail( address)?|website|url|comment|kommentar|webseite)\s*\*?"
 
 # Lines that end the article body (bylines boxes, share bars, related posts, navigation).
 BODY_STOP_MARKERS = (

@@ -29,6 +29,7 @@ _SECTION_END = _FORM + [re.compile(rf"^{p}$", re.I) for p in (
     r"(primary |secondary )?sidebar", r"previous (post|article)\b.*", r"next (post|article)\b.*",
     r"you (may|might) also like:?",
 )]
+_FORM_FIELD = re.compile(rf"^{cues.COMMENT_FORM_FIELDS}$", re.I)
 _ACTIONS = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_ACTION_LINES]
 _AUTHORS = [re.compile(rf"^{p}$", re.I) for p in cues.AUTHOR_LINE_PATTERNS]
 _VERB_PATTERNS = 2  # the first patterns name the author by a verb ("says:", "posted by")
@@ -121,6 +122,8 @@ def _section_end(lines, start: int) -> int:
     for i in range(start, len(lines)):
         text = lines[i].text
         if any(p.match(text) for p in _SECTION_END) and (seen_author or not is_form_marker(text)):
+            return i
+        if seen_author and _FORM_FIELD.match(text) and i + 1 < len(lines) and _FORM_FIELD.match(lines[i + 1].text):
             return i
         seen_author = seen_author or _author_at(lines, i)
     return len(lines)
