@@ -117,16 +117,21 @@ def _article(blocks: list[list[Line]], quoted_title: Optional[str]):
                 if main_run is None or any(_same_title(texts[i], t) for i in range(main_run + 1))]
     candidates = ([quoted_title] if quoted_title else []) + repeated
     for candidate in candidates:
-        positions = [i for i, t in enumerate(texts) if _same_title(t, candidate)]
-        if positions:
-            best = max(positions, key=lambda i: (_run_words(texts, _skip_repeats(texts, i + 1, candidate)), -i))
-            if _run_words(texts, _skip_repeats(texts, best + 1, candidate)) > 0:
-                title, start = texts[best], _skip_repeats(texts, best + 1, candidate)
-                if candidate != quoted_title:  # a repeated line may be the site name: look closer
-                    found = _headline_in_lead(texts, start)
-                    if found is not None:
-                        title, start = texts[found], found + 1
-                break
+        for i in (i for i, t in enumerate(texts) if _same_title(t, candidate)):
+            after = _skip_repeats(texts, i + 1, candidate)
+            body = _first_prose(texts, after)
+            if body >= len(texts) or not _is_prose(texts[body]):
+                continue  # no paragraph follows this occurrence closely: a menu item, a link
+            if candidate != quoted_title and main_run is not None and body != main_run:
+                continue  # a repeated line must lead into the page's main run of prose
+            title, start = texts[i], after
+            if candidate != quoted_title:  # a repeated line may be the site name: look closer
+                found = _headline_in_lead(texts, start)
+                if found is not None:
+                    title, start = texts[found], found + 1
+            break
+        if title is not None:
+            break
     if title is None:
         start = _largest_run_start(texts)
         if start is None:
@@ -146,7 +151,7 @@ def _repeated_titles(texts: list[str]) -> list[str]:
         for part in _BREADCRUMB.split(text)[1:]:  # "Home > Articles > Headline"
             if len(_BREADCRUMB.split(text)) > 1 and _title_like(part) and part != text:
                 seen[part] = seen.get(part, 0) + 1
-    repeated = [t for t, n in seen.items() if n >= 2 and len(_WORD.findall(t)) >= 3]
+    repeated = [t for t, n in seen.items() if n >= 2 and len(_WORD.findall(t)) >= 3 and not _CHROME.match(t)]
     return sorted(repeated, key=lambda t: -len(t))
 
 

@@ -85,7 +85,8 @@ BODY_STOP_MARKERS = (
 PAGE_CHROME_LINES = (
     r"(jump|skip) to (recipe|content|main content|navigation|comments)", r"print( recipe)?", r"pin( recipe)?",
     r"menu", r"search( for)?:?", r"home", r"log ?in", r"sign (up|in)", r"subscribe( now)?", r"main menu",
-    r"toggle navigation", r"open menu", r"close", r"back to top",
+    r"toggle navigation", r"open menu", r"close", r"back to top", r"sharing is caring!?", r"\d+\s*shares?",
+    r"share( this)?( post| article)?:?", r"tweet", r"email", r"facebook", r"twitter", r"pinterest",
 )
 
 # Whole lines in a comment list that are buttons, counters or labels, not comment text.
@@ -134,6 +135,9 @@ AUTHOR_LINE_PATTERNS = (
     r"(?P<author>[^·•|]{1,80}?)\s*[·•|]\s*(?P<date>.{3,60})",
     r"(?P<author>.{1,60}?)\s+(on|am|at)\s+(?P<date>.{6,60})",
     r"(?P<author>.{1,60}?),?\s+(?P<date>\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)",
+    # "Stephanie September 17, 2014 - 1:01 pm": a name (Capitalised words or one handle), then a date
+    r"(?P<author>(?-i:(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)|\S+)\s+(?P<date>(?:\d{1,2}\.?\s+)?[A-Z][a-z]{2,8}\.?\s+\d.{3,40}"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}.{0,30})",
 )
 
 # Lines that say a comment is a reply ("In reply to Jane.").

@@ -33,7 +33,11 @@ _FORM_FIELD = re.compile(rf"^{cues.COMMENT_FORM_FIELDS}$", re.I)
 _ACTIONS = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_ACTION_LINES]
 _AUTHORS = [re.compile(rf"^{p}$", re.I) for p in cues.AUTHOR_LINE_PATTERNS]
 _VERB_PATTERNS = 2  # the first patterns name the author by a verb ("says:", "posted by")
+_SEPARATOR_PATTERN = 2  # "Name · date": the separator makes any name shape safe
+# Without a verb or separator, only a name-shaped author: Capitalised words (with particles) or one handle.
+_NAME_SHAPE = re.compile(r"^(?:(?:[A-Z][\w'’.()-]*|van|von|de|der|da|di|le|la|du|&)\s+){0,4}[A-Z][\w'’.()-]*$|^\S+$")
 _REPLY_TO = [re.compile(rf"^{p}$", re.I) for p in cues.REPLY_TO_PATTERNS[:2]]
+_DATE_INSIDE = re.compile(r"\b(19|20)\d{2}\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}:\d{2}")
 _AT_MENTION = re.compile(r"^@(?P<author>[\w.\-]{1,40})")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,4})[.)]\s+(?P<author>.{1,60})$")
 _GLUED = re.compile(cues.GLUED_ACTION_SUFFIX)
@@ -142,13 +146,13 @@ def _strong_author(text: str):
             continue
         author = match.group("author").strip(" -–—:")
         date = (match.groupdict().get("date") or "").strip()
-        if not _name_like(author) or looks_like_date(author):
+        if not _name_like(author) or looks_like_date(author) or _DATE_INSIDE.search(author):
             continue
         if n < _VERB_PATTERNS:  # "Jane says:", "Posted by Jane": a date may follow or not
             if date and not looks_like_date(date):
                 continue
             return author, date or None
-        if looks_like_date(date):
+        if looks_like_date(date) and (n == _SEPARATOR_PATTERN or _NAME_SHAPE.match(author)):
             return author, date
     return None
 

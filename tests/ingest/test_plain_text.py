@@ -1,6 +1,8 @@
 """The plain-text page-copy reader (commentkit/ingest/plain_text.py)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from commentkit.errors import IngestError
@@ -137,3 +139,17 @@ def test_blogger_style_said_with_date_after_text():
     assert thread.comments[0].text == '410 against 305 is a rise of about 34%, so "a third" is fair.'
     assert thread.comments[1].published.isoformat() == "2023-09-13T20:45:00"
     assert "Posted by" not in thread.article.text
+
+
+AUTHOR_LINES = json.loads((DATA / "ingest" / "author_lines.json").read_text())
+
+
+@pytest.mark.parametrize("case", AUTHOR_LINES, ids=[c["text"] for c in AUTHOR_LINES])
+def test_author_line_shapes(case):
+    from commentkit.ingest.text_comments import _strong_author
+
+    found = _strong_author(case["text"])
+    if case["author"] is None:
+        assert found is None
+    else:
+        assert found == (case["author"], case["date"])
