@@ -73,6 +73,10 @@ def parse_csv(path: Path, columns: Union[str, dict, None] = None, include_delete
         rows = [(reader.line_num, row) for row in reader]
     except csv.Error as exc:
         raise IngestError(path, f"CSV: line {reader.line_num}: {exc}") from None
+    quote = getattr(dialect, "quotechar", '"') or '"'
+    if rows and text.count(quote) % 2:  # doubled quotes keep the count even: a field never closed
+        start = rows[-2][0] + 1 if len(rows) > 1 else 2
+        raise IngestError(path, f"CSV: the quoted field of the row at line {start} is never closed (file cut short?)")
     return _threads(path, reader.fieldnames or [], rows, columns, include_deleted, "CSV")
 
 
