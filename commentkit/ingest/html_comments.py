@@ -88,7 +88,8 @@ def _outermost_per_comment(items: list) -> list:
     chosen = set(items)
     kept = []
     for item in items:
-        node, through_list = item.getparent(), False
+        # schema.org nests a reply as a Comment inside its parent's Comment (itemprop="comment")
+        node, through_list = item.getparent(), item.get("itemprop") in ("comment", "comments")
         while node is not None and node not in chosen:
             if _is_child_list(node) or node.tag in ("ol", "ul"):
                 through_list = True
@@ -107,12 +108,13 @@ def _depths(items: list) -> list[int]:
         if match:
             depths.append(int(match.group(1)) - 1)
             continue
-        depth, node = 0, item.getparent()
+        wrappers, enclosing, node = 0, 0, item.getparent()
         while node is not None:
             if _is_child_list(node) or (node.tag in ("ol", "ul") and _has_ancestor(node, chosen)):
-                depth += 1
+                wrappers += 1
+            enclosing += node in chosen
             node = node.getparent()
-        depths.append(depth)
+        depths.append(max(wrappers, enclosing))
     return depths
 
 
@@ -161,9 +163,10 @@ def _own_body(item):
     for node in list(body.iter()):
         if node is body or not isinstance(node.tag, str):
             continue
-        if _is_child_list(node) or (node.tag in ("ol", "ul") and node.xpath(".//*[starts-with(@id, 'comment-')]")):
+        if (_is_child_list(node) or (node.tag in ("ol", "ul") and node.xpath(".//*[starts-with(@id, 'comment-')]"))
+                or node.get("itemprop") in ("comment", "comments")):
             if node.getparent() is not None:
-                node.drop_tree() if hasattr(node, "drop_tree") else node.getparent().remove(node)
+                node.drop_tree()
     return body
 
 

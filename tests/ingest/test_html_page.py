@@ -56,7 +56,8 @@ def test_pingbacks_kept_apart_and_declared_count_compared(wordpress):
         ("drupal.html", [("comment-11", None, 0, "Ana Ruiz"), ("comment-12", "comment-11", 1, "Harbour Desk"),
                          ("comment-13", None, 0, "Bo")]),
         ("disqus_static.html", [("post-501", None, 0, "harbourwatcher"), ("post-502", "post-501", 1, "eastbayer")]),
-        ("schema_org.html", [("c1", None, 0, "Kim"), ("c2", None, 0, "Jo"), ("c3", None, 0, "Al")]),
+        # schema.org nests a reply as a Comment inside its parent Comment
+        ("schema_org.html", [("c1", None, 0, "Kim"), ("c2", None, 0, "Jo"), ("c3", "c2", 1, "Kim"), ("c4", None, 0, "Al")]),
         ("generic.html", [("comment-71", None, 0, "Mo"), ("comment-72", None, 0, "Ny")]),
         # Discourse embed inside <aside id="comments">: an aside that is the comment section
         ("discourse_embed.html", [("post-2", None, 0, "skipper"), ("post-3", None, 0, "docker"), ("post-4", None, 0, "ana")]),
@@ -79,8 +80,8 @@ def test_widget_texts_have_no_buttons_or_names():
 
 def test_declared_count_mismatch_reported():
     thread = read(HTML / "schema_org.html")
-    assert thread.meta["declared_count"] == 2
-    assert thread.meta["warnings"] == ["the page says 2 comments but 3 were found"]
+    assert thread.meta["declared_count"] == 3
+    assert thread.meta["warnings"] == ["the page says 3 comments but 4 were found"]
 
 
 def test_page_without_comments():
