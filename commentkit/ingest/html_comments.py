@@ -22,7 +22,7 @@ from commentkit.model import Post
 
 _CHILD_LIST = re.compile(sel.HTML_CHILD_LIST_CLASS, re.I)
 _DEPTH_CLASS = re.compile(r"(?:^|\s)depth-(\d+)(?:\s|$)")
-_SAYS = re.compile(r"\s*(says|said|wrote|sagt|schreibt|meint)\s*:?\s*$", re.I)
+_SAYS = re.compile(r"\s*(says|said|wrote|sagt|schreibt|meint)\s*(:|\.\.\.|…)?\s*$", re.I)
 _LINKBACK = re.compile(r"^\s*(pingback|trackback)\s*:", re.I)
 
 
@@ -30,8 +30,9 @@ def find_comments(doc) -> tuple[list[Post], dict]:
     """(comments, meta) of a parsed page; meta holds pingbacks and the declared count."""
     foreign = _foreign_elements(doc)
     items = []
-    for xpath in sel.HTML_COMMENT_ITEMS:
-        items = [el for el in doc.xpath(xpath) if not _inside(el, foreign)]
+    for xpath in sel.HTML_COMMENT_ITEMS + (_DEFINITION_LIST,):
+        found = _definition_list_comments(doc) if xpath is _DEFINITION_LIST else doc.xpath(xpath)
+        items = [el for el in found if not _inside(el, foreign)]
         items = _outermost_per_comment(items)
         # A wrapper that shares a comment's class but holds only other comments is not one.
         items = [el for el in items if tidy(element_text(_own_body(el)))]
@@ -59,6 +60,28 @@ def find_comments(doc) -> tuple[list[Post], dict]:
 
 
 # ---------------------------------------------------------------- which elements are comments
+
+_DEFINITION_LIST = "definition list"  # classic Blogger: <dt> author line, <dd> body and footer
+
+
+def _definition_list_comments(doc) -> list:
+    """Classic Blogger comments (``<dl id="comments-block">``): each ``<dt>`` with the ``<dd>``s
+    after it becomes one ``<div class="comment">`` element, in a copy outside the page."""
+    from lxml import html as lxml_html
+
+    items = []
+    for block in doc.xpath(sel.HTML_DEFINITION_LIST_COMMENTS):
+        wrapper = None
+        for node in block:
+            if node.tag == "dt":
+                wrapper = lxml_html.Element("div", {"class": "comment", "id": node.get("id") or ""})
+                items.append(wrapper)
+            if wrapper is not None and node.tag in ("dt", "dd"):
+                wrapper.append(copy.deepcopy(node))
+    if items:
+        holder = lxml_html.Element("div")  # the copies need a common parent for depth and ancestry
+        holder.extend(items)
+    return items
 
 
 def _foreign_elements(doc) -> set:
@@ -114,7 +137,9 @@ def _depths(items: list) -> list[int]:
                 wrappers += 1
             enclosing += node in chosen
             node = node.getparent()
-        depths.append(max(wrappers, enclosing))
+        # Replies inside their parent comment (WordPress, Blogger, schema.org): one level per
+        # enclosing comment, however many wrappers sit between; else one per reply wrapper (Epoch).
+        depths.append(enclosing if enclosing else wrappers)
     return depths
 
 

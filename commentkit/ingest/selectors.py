@@ -177,9 +177,13 @@ HTML_COMMENT_ITEMS = (
     "[string-length(normalize-space(.)) > 0]",
 )
 
+# Classic Blogger: a definition list whose <dt> is the author line and <dd>s the body and footer.
+HTML_DEFINITION_LIST_COMMENTS = "//dl[@id='comments-block' or contains(@class, 'comments-block')]"
+
 # Inside a comment (replies removed first): where its author, time and text are. First hit wins.
 HTML_AUTHOR = (
     f".//*[{_cls('fn')}]",
+    f".//*[{_cls('user')} or {_cls('comment-author')}]//a[not(@name) and normalize-space(.)]",
     ".//*[@itemprop='author' or @itemprop='creator']//*[@itemprop='name']",
     ".//*[contains(@class, 'author-name') or contains(@class, 'author-link') or contains(@class, 'username')"
     " or contains(@class, 'user-name') or contains(@class, 'comment-author__name')]",

@@ -61,6 +61,10 @@ def test_pingbacks_kept_apart_and_declared_count_compared(wordpress):
         ("generic.html", [("comment-71", None, 0, "Mo"), ("comment-72", None, 0, "Ny")]),
         # Discourse embed inside <aside id="comments">: an aside that is the comment section
         ("discourse_embed.html", [("post-2", None, 0, "skipper"), ("post-3", None, 0, "docker"), ("post-4", None, 0, "ana")]),
+        # Blogger threaded comments: replies inside the parent's <li>, under two wrappers
+        ("blogger_threaded.html", [("c100", None, 0, "Agnes"), ("c101", "c100", 1, "Harbour Times"), ("c102", None, 0, "Olu")]),
+        # classic Blogger: <dt> author line "X said...", <dd> body and footer
+        ("blogger_classic.html", [("c200", None, 0, "Agnes"), ("c201", None, 0, "Anonymous")]),
         # a section wrapper that carries the "comment" class is not itself a comment
         ("wrapper_div.html", [("comment-1", None, 0, "A"), ("comment-2", "comment-1", 1, "B")]),
     ],
@@ -74,6 +78,9 @@ def test_widget_texts_have_no_buttons_or_names():
     assert [c.text for c in disqus.comments] == ["Eastbay got the ships, then.", "Nine of them, yes."]
     generic = read(HTML / "generic.html")
     assert [c.text for c in generic.comments] == ["Generic markup, first comment.", "Generic markup, second comment."]
+    classic = read(HTML / "blogger_classic.html")
+    assert [c.text for c in classic.comments] == ["Were the ferries counted?", "Nine went to Eastbay.\nSource: the port website."]
+    assert classic.comments[1].published.isoformat() == "2022-06-06T19:40:00"
     drupal = read(HTML / "drupal.html")
     assert drupal.comments[0].published.isoformat() == "2022-06-06T14:02:00"
 
