@@ -93,15 +93,11 @@ def render_copy(html_path: Path) -> str:
     block elements become paragraphs, inline ones run together)."""
     from lxml import html as lxml_html
 
-    from commentkit.ingest.textio import decode, element_text
+    from commentkit.ingest.textio import decode, page_text
 
     text = decode(html_path.read_bytes())
     doc = lxml_html.document_fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
-    for node in doc.xpath("//script | //style | //noscript | //head | //textarea"):
-        node.drop_tree()
-    for node in doc.xpath("//footer | //header | //cite | //time | //dt | //dd | //td | //th"):
-        node.tag = "div"  # laid out as their own lines by browsers
-    return element_text(doc.body if doc.body is not None else doc)
+    return page_text(doc)
 
 
 def score_rendered(data: Path, verbose: bool) -> list[dict]:

@@ -67,7 +67,9 @@ def is_form_marker(text: str) -> bool:
     return any(p.match(text) for p in _FORM)
 
 
-def find_comment_section(lines) -> Optional[CommentSection]:
+def find_comment_section(lines, require_header: bool = False) -> Optional[CommentSection]:
+    """Where the comment list is: after a header ("13 Comments") followed by an author line;
+    without a header, from the first line that is plainly an author line (unless required)."""
     for i, line in enumerate(lines):
         header = _header(line.text)
         if header is None:
@@ -76,6 +78,8 @@ def find_comment_section(lines) -> Optional[CommentSection]:
             continue
         count, title = header
         return CommentSection(i, i + 1, _section_end(lines, i + 1), count, title)
+    if require_header:
+        return None
     for i in range(len(lines)):  # no header: the first line that is plainly a comment's author
         if _strong_author(lines[i].text) and not is_form_marker(lines[i].text):
             return CommentSection(i, i, _section_end(lines, i))

@@ -100,3 +100,11 @@ def test_page_without_comments():
 def test_declared_charset_decoded():
     thread = read(HTML / "latin1.html")
     assert thread.title == "Café Prices Rise in the Old Town"
+
+
+def test_unknown_markup_read_from_page_text_behind_a_header():
+    thread = read(HTML / "custom_markup.html")
+    assert [(c.author, c.text) for c in thread.comments] == [
+        ("Kim", "Thirty ships last year seems high."), ("Jo", "It was 31, by my count.\n\nCheck the port log.")]
+    assert thread.meta["comments_from"].startswith("page text")
+    assert thread.comments[1].published.date().isoformat() == "2022-06-05"
