@@ -77,6 +77,11 @@ def split_lines(text: str) -> list[Line]:
         blank = False
         indent = len(expanded) - len(expanded.lstrip(" \u00a0"))
         lines.append(Line(clean.replace("\n", " "), indent, block))
+    if len(lines) >= 12 and block + 1 < len(lines) / 4:
+        # A copy without blank lines (pasted through an editor that drops them): every line
+        # is then a paragraph of its own, or the whole page would be one block.
+        for n, line in enumerate(lines):
+            line.block = n
     return lines
 
 

@@ -153,3 +153,15 @@ def test_author_line_shapes(case):
         assert found is None
     else:
         assert found == (case["author"], case["date"])
+
+
+def test_copy_without_blank_lines(tmp_path):
+    squeezed = tmp_path / "squeezed.txt"
+    lines = (CORPUS / "ice-287g-agreements.txt").read_text(encoding="utf-8").splitlines()
+    squeezed.write_text("\n".join(line for line in lines if line.strip()), encoding="utf-8")
+    thread = read(squeezed)
+    assert thread.title == "ICE Enters into Unprecedented Number of Agreements With Local Law Enforcement"
+    assert thread.article.text.startswith("Despite Democrat naysayers")
+    assert thread.article.text.endswith("ICE said on its website.")
+    assert [c.author for c in thread.comments] == ["frank danger"]
+    assert thread.comments[0].text.endswith("getting to 1M in Year One.")
