@@ -74,7 +74,11 @@ def find_comment_section(lines, require_header: bool = False) -> Optional[Commen
         header = _header(line.text)
         if header is None:
             continue
-        if not any(_author_at(lines, j) for j in range(i + 1, min(len(lines), i + 1 + _LOOKAHEAD))):
+        ahead = range(i + 1, min(len(lines), i + 1 + _LOOKAHEAD))
+        first = next((j for j in ahead if not _is_action(lines[j].text)), None)
+        # an author line soon after the header, or (no dates) the header followed at once by
+        # a name line, its text and a "Reply" button
+        if not any(_author_at(lines, j) for j in ahead) and not (first is not None and _reply_chunk_at(lines, first)):
             continue
         count, title = header
         return CommentSection(i, i + 1, _section_end(lines, i + 1), count, title)
@@ -172,6 +176,18 @@ def _author_at(lines, i: int) -> bool:
     if _strong_author(text) or _NUMBERED.match(text) and _name_like(_NUMBERED.match(text).group("author")):
         return True
     return _name_like(text) and i + 1 < len(lines) and looks_like_date(lines[i + 1].text) and not looks_like_date(text)
+
+
+def _reply_chunk_at(lines, i: int) -> bool:
+    """A name line, then text, then a "Reply" button: a comment even without a date."""
+    if not _name_like(lines[i].text) or i + 2 >= len(lines) or _is_action(lines[i + 1].text):
+        return False
+    return any(_is_action(lines[j].text) and lines[j].text.lower().startswith("reply")
+               for j in range(i + 2, min(len(lines), i + 8)))
+
+
+def _is_action(text: str) -> bool:
+    return any(p.match(text) for p in _ACTIONS)
 
 
 def _tokens(lines) -> tuple[list[Token], list[str]]:

@@ -165,3 +165,10 @@ def test_copy_without_blank_lines(tmp_path):
     assert thread.article.text.endswith("ICE said on its website.")
     assert [c.author for c in thread.comments] == ["frank danger"]
     assert thread.comments[0].text.endswith("getting to 1M in Year One.")
+
+
+def test_name_text_reply_chunks_without_dates():
+    thread = read(TEXT / "name_text_reply.txt")
+    assert [c.author for c in thread.comments] == ["Islander Jim", "Marta"]
+    assert thread.comments[0].text == ("Six crossings means the last boat leaves at 5pm.\n\n"
+                                       "That is too early for anyone working in town.")
