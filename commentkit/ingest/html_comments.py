@@ -23,6 +23,7 @@ from commentkit.model import Post
 _CHILD_LIST = re.compile(sel.HTML_CHILD_LIST_CLASS, re.I)
 _DEPTH_CLASS = re.compile(r"(?:^|\s)depth-(\d+)(?:\s|$)")
 _SAYS = re.compile(r"\s*(says|said|wrote|sagt|schreibt|meint)\s*(:|\.\.\.|…)?\s*$", re.I)
+_BUTTON = re.compile(r"^(\d+\s+)?(comments?|reply|replies|share|like|add (a )?comment|post comment|kommentare?)\s*(\(\d+\))?$", re.I)
 _LINKBACK = re.compile(r"^\s*(pingback|trackback)\s*:", re.I)
 
 
@@ -176,7 +177,7 @@ def _read_item(item, n: int):
     author, author_node = _author(body)
     published = _published(body)
     text = _text(body, author_node)
-    if not text:
+    if not text or (author is None and _BUTTON.match(text)):  # a "Comment" button, not a comment
         return None, None
     ident = item.get("id") or f"c{n}"
     return Post(id=ident, author=author, text=text, published=published), None
