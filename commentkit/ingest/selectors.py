@@ -46,6 +46,13 @@ COMMENT_FORM_MARKERS = (
     r"deine e-mail-adresse wird nicht veröffentlicht\b.*",
 )
 
+# Lines after the comment list when there is no reply form: navigation, related posts, footers.
+COMMENT_LIST_END = (
+    r"post navigation", r"recent (posts|comments)", r"related (posts|articles|stories|communities)",
+    r"(primary |secondary )?sidebar", r"previous (post|article)\b.*", r"next (post|article)\b.*",
+    r"you (may|might) also like:?", r"top posts of .{3,40}", r"more posts you may like", r"trending (now|today)",
+)
+
 # Labels of a comment form's fields: two of them in a row are the form (the list has ended).
 COMMENT_FORM_FIELDS = r"(name|e-?mail( address)?|website|url|comment|kommentar|webseite)\s*\*?"
 
@@ -108,6 +115,7 @@ COMMENT_ACTION_LINES = (
     r"loading\.*",
     r"load more( comments)?\.*",
     r"(show|view|hide) (\d+ )?(more )?(replies|repl(y|ies)|comments?)\.*",
+    r"(\d+ )?more (replies|comments?)\.*",
     r"collapse",
     r"expand",
     r"[+\-−]?\d{1,5}",

@@ -24,11 +24,7 @@ _HEADERS = (
 _QUOTED = re.compile(r"(?:on|to|zu|for|about|auf)\s*[“\"'‘„«»](?P<title>.+?)[”\"'’“«»]\s*$", re.I)
 _SECTION_TITLES = re.compile(rf"^(?:{'|'.join(cues.COMMENT_SECTION_TITLES)}):?$", re.I)
 _FORM = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_FORM_MARKERS]
-_SECTION_END = _FORM + [re.compile(rf"^{p}$", re.I) for p in (
-    r"post navigation", r"recent (posts|comments)", r"related (posts|articles|stories)",
-    r"(primary |secondary )?sidebar", r"previous (post|article)\b.*", r"next (post|article)\b.*",
-    r"you (may|might) also like:?",
-)]
+_SECTION_END = _FORM + [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_LIST_END]
 _FORM_FIELD = re.compile(rf"^{cues.COMMENT_FORM_FIELDS}$", re.I)
 _ACTIONS = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_ACTION_LINES]
 _AUTHORS = [re.compile(rf"^{p}$", re.I) for p in cues.AUTHOR_LINE_PATTERNS]

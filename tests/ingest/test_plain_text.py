@@ -169,3 +169,15 @@ def test_name_text_reply_chunks_without_dates():
     assert [c.author for c in thread.comments] == ["Islander Jim", "Marta"]
     assert thread.comments[0].text == ("Six crossings means the last boat leaves at 5pm.\n\n"
                                        "That is too early for anyone working in town.")
+
+
+def test_reddit_style_copy():
+    thread = read(TEXT / "reddit_copy.txt")
+    assert thread.title == "Metro ridership hits 2.3 million a day, up 12% from last year"
+    assert thread.article.text.startswith("The agency's April report")
+    assert thread.article.text.endswith("410,000 weekend riders.")
+    assert [(c.author, c.text) for c in thread.comments] == [
+        ("railfan88", "2.05 million to 2.3 million is a 12% rise, checks out."),
+        ("skeptic_bus", "Weekend numbers were 390,000 in the last report."),
+    ]
+    assert thread.meta["declared_count"] == 45 and thread.meta["warnings"]
