@@ -27,6 +27,7 @@ _CODE = re.compile(r"<-|=|[{};#]|\w\(|\)\s*[+.]")  # a code line is not a headli
 _YEAR_OR_MONTH = re.compile(r"\b(19|20)\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 _BREADCRUMB = re.compile(r"\s*(?:>|›|»|/|\|)\s*")
 _CHROME = re.compile(rf"^(?:{'|'.join(cues.PAGE_CHROME_LINES)})$", re.I)
+_NAV_BAR = re.compile(rf"^{cues.NAV_BAR}$")
 _STOPS = [re.compile(rf"^{p}$", re.I) for p in cues.BODY_STOP_MARKERS]
 _ORNAMENT = re.compile(r"^[•·|›»‹«\-–—*_=~]+$")
 _MAX_BODY_GAP = 25  # this many non-prose blocks in a row end the body (menus, widgets)
@@ -177,7 +178,8 @@ def _skip_repeats(texts: list[str], i: int, title: str) -> int:
 def _title_like(text: str) -> bool:
     words = len(_WORD.findall(text))
     return (_TITLE_WORDS[0] <= words <= _TITLE_WORDS[1] and not text.endswith((".", ",", ";"))
-            and not looks_like_date(text) and not _is_stop(text) and "\n" not in text and not _CODE.search(text))
+            and not looks_like_date(text) and not _is_stop(text) and "\n" not in text and not _CODE.search(text)
+            and not _NAV_BAR.match(text))
 
 
 def _headline(text: str) -> bool:

@@ -46,11 +46,15 @@ COMMENT_FORM_MARKERS = (
     r"deine e-mail-adresse wird nicht veröffentlicht\b.*",
 )
 
+# A navigation bar copied as one line: "Guidelines | FAQ | Lists | API | Contact".
+NAV_BAR = r"(?:[^|]{1,30}\|){3,}[^|]{0,30}"
+
 # Lines after the comment list when there is no reply form: navigation, related posts, footers.
 COMMENT_LIST_END = (
     r"post navigation", r"recent (posts|comments)", r"related (posts|articles|stories|communities)",
     r"(primary |secondary )?sidebar", r"previous (post|article)\b.*", r"next (post|article)\b.*",
     r"you (may|might) also like:?", r"top posts of .{3,40}", r"more posts you may like", r"trending (now|today)",
+    NAV_BAR,
 )
 
 # Labels of a comment form's fields: two of them in a row are the form (the list has ended).
@@ -142,7 +146,8 @@ AUTHOR_LINE_PATTERNS = (
     r"(?:posted|written|submitted) by (?P<author>.{1,60}?)(?:\s+(?:on|at|\||·)\s+(?P<date>.{3,60}))?",
     r"(?P<author>[^·•|]{1,80}?)\s*[·•|]\s*(?P<date>.{3,60})",
     r"(?P<author>.{1,60}?)\s+(on|am|at)\s+(?P<date>.{6,60})",
-    r"(?P<author>.{1,60}?),?\s+(?P<date>\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)",
+    r"(?P<author>.{1,60}?),?\s+(?P<date>\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)"
+    r"(\s*\|.{0,60})?",  # Hacker News / Lobsters: "handle 4 hours ago | parent | next [–]"
     # "Stephanie September 17, 2014 - 1:01 pm": a name (Capitalised words or one handle), then a date
     r"(?P<author>(?-i:(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)|\S+)\s+(?P<date>(?:\d{1,2}\.?\s+)?[A-Z][a-z]{2,8}\.?\s+\d.{3,40}"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}.{0,30})",

@@ -181,3 +181,10 @@ def test_reddit_style_copy():
         ("skeptic_bus", "Weekend numbers were 390,000 in the last report."),
     ]
     assert thread.meta["declared_count"] == 45 and thread.meta["warnings"]
+
+
+def test_hacker_news_style_copy_comments_and_footer():
+    thread = read(TEXT / "hn_copy.txt")
+    assert [c.author for c in thread.comments] == ["benchmark_bob", "dbperf", "sre_anna"]
+    assert thread.comments[-1].text == "Latency matters more than throughput: what is the p99?"  # footer bar cut
+    assert thread.title != "Hacker News new | past | comments | ask | show | jobs | submit login"
