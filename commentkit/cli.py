@@ -25,6 +25,12 @@ def _reader_options(columns):
         raise click.BadParameter(str(exc), param_hint="--columns") from None
 
 
+def _formats_help(what: str) -> str:
+    from commentkit.ingest import formats
+
+    return f"Read {what} as this format instead of detecting it: {', '.join(formats())}."
+
+
 _COLUMNS_HELP = ("For CSV/JSONL comment tables: which column holds each field, as FIELD=COLUMN pairs "
                  "separated by commas (fields: id, parent, author, text, time, thread, title, type, url).")
 
@@ -41,7 +47,7 @@ def cli():
               help="Report format.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Write one file per thread plus an index into this folder (required for html).")
-@click.option("--from", "input_format", default=None, help="Read every file as this format (skip detection).")
+@click.option("--from", "input_format", default=None, help=_formats_help("every file"))
 @click.option("--columns", default=None, help=_COLUMNS_HELP)
 @click.option("--stance-model", type=click.Path(dir_okay=False), default=None,
               help="Stance model file (default: the shipped model).")
@@ -78,7 +84,7 @@ def analyze(paths, fmt, out_dir, input_format, columns, stance_model, tolerance)
 
 @cli.command()
 @click.argument("path", type=click.Path())
-@click.option("--from", "input_format", default=None, help="Read the file as this format (skip detection).")
+@click.option("--from", "input_format", default=None, help=_formats_help("the file"))
 @click.option("--columns", default=None, help=_COLUMNS_HELP)
 @click.option("--pretty", is_flag=True, help="Indented JSON for people.")
 def ingest(path, input_format, columns, pretty):
