@@ -139,18 +139,21 @@ COMMENT_ACTION_LINES = (
     r"(newest|oldest|best|top)( first)?",
 )
 
-# A comment's author line: patterns with a named group ``author`` (and optionally ``date``).
-# The first two name the author with a verb; the others need a date after the name.
+# A comment's author line: (kind, pattern) with named groups ``author`` and optionally ``date``.
+# "verb": the author is named by a verb and the date may be missing; "separator": a "·" or "|"
+# between name and date; "name": only a name-shaped author (Capitalised words or one handle)
+# followed by a date, so that a sentence ending in a date is not taken for an author line.
 AUTHOR_LINE_PATTERNS = (
-    r"(?P<author>.{1,80}?)\s+(says|said|wrote|schreibt|sagt|meint)\s*(:|\.\.\.|…)\s*(?P<date>.*)",
-    r"(?:posted|written|submitted) by (?P<author>.{1,60}?)(?:\s+(?:on|at|\||·)\s+(?P<date>.{3,60}))?",
-    r"(?P<author>[^·•|]{1,80}?)\s*[·•|]\s*(?P<date>.{3,60})",
-    r"(?P<author>.{1,60}?)\s+(on|am|at)\s+(?P<date>.{6,60})",
-    r"(?P<author>.{1,60}?),?\s+(?P<date>\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)"
-    r"(\s*\|.{0,60})?",  # Hacker News / Lobsters: "handle 4 hours ago | parent | next [–]"
-    # "Stephanie September 17, 2014 - 1:01 pm": a name (Capitalised words or one handle), then a date
-    r"(?P<author>(?-i:(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)|\S+)\s+(?P<date>(?:\d{1,2}\.?\s+)?[A-Z][a-z]{2,8}\.?\s+\d.{3,40}"
-    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}.{0,30})",
+    ("verb", r"(?P<author>.{1,80}?)\s+(says|said|wrote|schreibt|sagt|meint)\s*(:|\.\.\.|…)\s*(?P<date>.*)"),
+    ("verb", r"(?:posted|written|submitted) by (?P<author>.{1,60}?)(?:\s+(?:on|at|\||·)\s+(?P<date>.{3,60}))?"),
+    ("separator", r"(?P<author>[^·•|]{1,80}?)\s*[·•|]\s*(?P<date>.{3,60})"),
+    ("name", r"(?P<author>.{1,60}?)\s+(on|am|at)\s+(?P<date>.{6,60})"),
+    # Hacker News / Lobsters: "handle 4 hours ago | parent | next [–]"
+    ("name", r"(?P<author>.{1,60}?),?\s+(?P<date>\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)"
+             r"(\s*\|.{0,60})?"),
+    # "Stephanie September 17, 2014 - 1:01 pm"
+    ("name", r"(?P<author>(?-i:(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)|\S+)\s+(?P<date>(?:\d{1,2}\.?\s+)?[A-Z][a-z]{2,8}"
+             r"\.?\s+\d.{3,40}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}.{0,30})"),
 )
 
 # Lines that say a comment is a reply ("In reply to Jane.").

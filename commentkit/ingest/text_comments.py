@@ -27,9 +27,7 @@ _FORM = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_FORM_MARKERS]
 _SECTION_END = _FORM + [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_LIST_END]
 _FORM_FIELD = re.compile(rf"^{cues.COMMENT_FORM_FIELDS}$", re.I)
 _ACTIONS = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_ACTION_LINES]
-_AUTHORS = [re.compile(rf"^{p}$", re.I) for p in cues.AUTHOR_LINE_PATTERNS]
-_VERB_PATTERNS = 2  # the first patterns name the author by a verb ("says:", "posted by")
-_SEPARATOR_PATTERN = 2  # "Name · date": the separator makes any name shape safe
+_AUTHORS = [(kind, re.compile(rf"^{p}$", re.I)) for kind, p in cues.AUTHOR_LINE_PATTERNS]
 # Without a verb or separator, only a name-shaped author: Capitalised words (with particles) or one handle.
 _NAME_SHAPE = re.compile(r"^(?:(?:[A-Z][\w'’.()-]*|van|von|de|der|da|di|le|la|du|&)\s+){0,4}[A-Z][\w'’.()-]*$|^\S+$")
 _REPLY_TO = [re.compile(rf"^{p}$", re.I) for p in cues.REPLY_TO_PATTERNS[:2]]
@@ -144,7 +142,7 @@ def _strong_author(text: str):
     """(author, date) when the line is an author line by its own form."""
     if looks_like_date(text):
         return None
-    for n, pattern in enumerate(_AUTHORS):
+    for kind, pattern in _AUTHORS:
         match = pattern.match(text)
         if not match:
             continue
@@ -152,11 +150,11 @@ def _strong_author(text: str):
         date = (match.groupdict().get("date") or "").strip()
         if not _name_like(author) or looks_like_date(author) or _DATE_INSIDE.search(author):
             continue
-        if n < _VERB_PATTERNS:  # "Jane says:", "Posted by Jane": a date may follow or not
+        if kind == "verb":  # "Jane says:", "Posted by Jane": a date may follow or not
             if date and not looks_like_date(date):
                 continue
             return author, date or None
-        if looks_like_date(date) and (n == _SEPARATOR_PATTERN or _NAME_SHAPE.match(author)):
+        if looks_like_date(date) and (kind == "separator" or _NAME_SHAPE.match(author)):
             return author, date
     return None
 
