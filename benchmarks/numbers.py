@@ -145,12 +145,47 @@ def _run(cmd: list[str], input_path: Path, cwd: Path) -> tuple[dict, tuple[float
     return out, elapsed, lines
 
 
+def comment_speed(path: Path, limit: int) -> None:
+    """Words/s of claim extraction on reader comments: fast path vs full path vs a naive full spaCy pass."""
+    import spacy
+
+    from commentkit.nlp.pipeline import DEFAULT_MODEL, NUMBER_LIKE, ClaimExtractor
+    from commentkit.nlp.sentences import split_sentences
+
+    texts = [json.loads(line)["text"] for line in open(path, encoding="utf-8")][:limit]
+    words = sum(len(t.split()) for t in texts)
+    sentences = [t[a:b] for t in texts for a, b in split_sentences(t)]
+    share = sum(1 for s in sentences if NUMBER_LIKE.search(s)) / max(1, len(sentences))
+    runs = {}
+    naive = spacy.load(DEFAULT_MODEL)
+    runs["naive: full en_core_web_sm over every comment"] = lambda: list(naive.pipe(texts, batch_size=64))
+    fast, full = ClaimExtractor(), ClaimExtractor(fast=False)
+    runs["commentkit claims, full path (tagger+parser, whole texts)"] = lambda: full.extract_texts(texts)
+    runs["commentkit claims, fast path"] = lambda: fast.extract_texts(texts)
+    print(f"\nReader comments: {len(texts)} from {path.parent.name}/{path.name}, {words} words; "
+          f"{share:.0%} of {len(sentences)} sentences hold something number-like\n")
+    print("| run | words/s | words/CPU-s |")
+    print("|---|---|---|")
+    base = None
+    for name, run in runs.items():
+        wall, cpu = time.perf_counter(), time.process_time()
+        run()
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        base = base or (words / wall, words / cpu)
+        print(f"| {name} | {words / wall:,.0f} ({words / wall / base[0]:.1f}x) | {words / cpu:,.0f} "
+              f"({words / cpu / base[1]:.1f}x) |")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with the suites")
     ap.add_argument("--suites", nargs="*", default=list(SUITES))
     ap.add_argument("--quantulum-python", default=None, help="a python with quantulum3 installed (a venv)")
     ap.add_argument("--repeat", type=int, default=10, help="copies of each suite in the timing run")
+    ap.add_argument("--comments", type=Path, default=None,
+                    help="JSONL of reader comments ({'text': ...}) for a words/s comparison with a naive spaCy pass, "
+                         "e.g. ../shared/data/stance/arc/dev.jsonl")
+    ap.add_argument("--comments-limit", type=int, default=1000)
     args = ap.parse_args(argv)
     ours = [sys.executable, "-m", "commentkit", "claims", "--jsonl", "-"]
     tools = {"commentkit (fast path)": ours, "commentkit (full pipeline)": ours + ["--full"]}
@@ -193,6 +228,9 @@ def main(argv=None) -> int:
         line += (f"; quantulum3 {q[0] / q[1]:.0f} texts/s wall, {q[0] / q[2]:.0f} texts/CPU-s; ratio "
                  f"{(ours[0] / ours[1]) / (q[0] / q[1]):.2f}x wall, {(ours[0] / ours[2]) / (q[0] / q[2]):.2f}x CPU")
     print(line)
+    if args.comments:
+        sys.path.insert(0, str(REPO))
+        comment_speed(args.comments, args.comments_limit)
     return 0
 
 
