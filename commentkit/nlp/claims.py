@@ -33,6 +33,7 @@ ENTITY_AFTER = frozenset(_CUES["entity_after"])
 COUNTED_SKIP = frozenset(_CUES["counted_noun_skip"])
 NOT_COUNTED = frozenset(_CUES["not_counted_nouns"])
 PERIOD_NOUNS = frozenset(_CUES["period_nouns"])
+OR_SUFFIXES = _CUES["or_suffixes"]
 STATES = lexicon.states()
 STATE_NAMES = {name.lower(): name for name in STATES.values()}
 _NOUNS = ("NOUN", "PROPN")
@@ -84,15 +85,19 @@ def _describe(doc: Doc, q: Quantity, offset: int, sentence: str, post_id: str) -
     qualifier = _qualifier(sentence, q.start)
     if qualifier is None and re.match(r"[\d.,]+\+", sentence[q.num_start:q.end]):
         qualifier = "at least"  # "20+ years"
+    or_suffix = re.search(r" (or \w+)\b", sentence[q.num_end:q.end])
+    if qualifier is None and or_suffix and or_suffix.group(1) in OR_SUFFIXES:
+        qualifier = or_suffix.group(1)  # "20 or more years"
+        canonical = OR_SUFFIXES[qualifier]
     if qualifier:
         claim.qualifier = qualifier
-        canonical = CANONICAL_QUALIFIER.get(qualifier, qualifier)
+        canonical = CANONICAL_QUALIFIER.get(qualifier) or OR_SUFFIXES.get(qualifier, qualifier)
         if canonical in BOUND_HIGH and claim.high is None:
             claim.high = claim.value
         elif canonical in BOUND_LOW and claim.low is None:
             claim.low = claim.value
     if claim.change is None:
-        claim.change = _change_before(sentence, q.start)
+        claim.change = _change_before(sentence, q.start, strict=q.unit == "count")
     span = doc.char_span(q.num_start + offset, q.num_end + offset, alignment_mode="expand")
     if span is not None and len(span):
         unit_end = doc.char_span(q.num_start + offset, q.end + offset, alignment_mode="expand")
@@ -112,8 +117,11 @@ def _qualifier(sentence: str, start: int) -> Optional[str]:
     return None
 
 
-def _change_before(sentence: str, start: int) -> Optional[str]:
-    """'increased by 950%', 'up 9.4 per cent', 'fell 7%': the figure is a change."""
+def _change_before(sentence: str, start: int, strict: bool = False) -> Optional[str]:
+    """'increased by 950%', 'up 9.4 per cent', 'fell 7%': the figure is a change.
+
+    ``strict`` (plain counts): only with 'by' or up/down ("rose by 3", "up 40"), since "lost 3 games"
+    or "grew 5 tomatoes" name no change."""
     before = sentence[max(0, start - 40):start].lower()
     qualifier = _qualifier(sentence, start)
     if qualifier:
@@ -121,8 +129,11 @@ def _change_before(sentence: str, start: int) -> Optional[str]:
     words = re.findall(r"[A-Za-z]+", before)[-3:]
     if words and words[-1] in ("from", "to", "at"):
         return None  # "up from 135": the baseline; "dropped to 3.4%": the new level, not the change
-    if words and words[-1] == "by":
+    had_by = bool(words) and words[-1] == "by"
+    if had_by:
         words = words[:-1]
+    if strict and not had_by and not (words and words[-1] in ("up", "down")):
+        return None
     if len(words) >= 2 and words[-1].endswith("ly"):
         words = words[:-1]  # "rose sharply by 20%"
     if words and words[-1] in INCREASE:

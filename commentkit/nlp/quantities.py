@@ -31,6 +31,7 @@ YEAR_CUES = frozenset(_CUES["year_cues"])
 YEAR_LOW, YEAR_HIGH = _CUES["year_range"]
 ONE_BLOCK_BEFORE = frozenset(_CUES["one_blockers_before"])
 ONE_BLOCK_AFTER = frozenset(_CUES["one_blockers_after"])
+ONE_IDIOM_BEFORE = frozenset(_CUES["one_idiom_before"])
 HALF_CUES = frozenset(_CUES["half_cues_before"])
 HALF_BLOCK = frozenset(_CUES["half_blockers_before"])
 CODE_PREFIXES = frozenset(_CUES["code_prefixes"])
@@ -38,6 +39,8 @@ INCREASE = frozenset(_CUES["increase_words"])
 DECREASE = frozenset(_CUES["decrease_words"])
 SPACED_SCALES = {k: float(v) for k, v in _NUMBERS["scale_abbreviations_spaced"].items() if not k.startswith("_")}
 STATES = lexicon.states()
+OR_SUFFIXES = _CUES["or_suffixes"]
+_OR_SUFFIX_RE = re.compile(r" (" + "|".join(sorted(OR_SUFFIXES, key=len, reverse=True)) + r")\b")
 
 _NAMED = sorted(_CUES["named_numbers"]["names"], key=len, reverse=True)
 _NAMED_RE = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(n) for n in _NAMED) + r")(?![\w/])", re.I)
@@ -261,6 +264,9 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
         q.value, q.scale, pos = q.value * scale, scale, pos + 1 + len(text[pos + 1:].split()[0].rstrip(".,;"))
     if text[pos:pos + 1] == "+" and not text[pos + 1:pos + 2].isdigit():
         pos += 1  # "20+ years": at least 20 (the claims stage reads the '+')
+    or_suffix = _OR_SUFFIX_RE.match(text, pos)
+    if or_suffix and not re.match(r"\s*[\d$€£]", text[or_suffix.end():]):
+        pos = or_suffix.end()  # "20 or more years" (the claims stage reads the qualifier)
     if number.kind != "digits":
         q.scale = _written_scale(surface) or q.scale
     if number.kind == "vague" and text[pos:pos + 4] == " of ":
@@ -391,6 +397,8 @@ def _word_numeral_ok(text: str, number: Number, tags: Tags) -> bool:
             return False
         if re.match(r"\s*(?:-|of a kind|another|'s|’s|[$€£]?\d)", text[number.end:]):
             return False  # "one another", "one-off", "one 52,000-barrel refinery"
+        if prev.lower() in ONE_IDIOM_BEFORE and re.match(r"\s*(?:[.,;:!?)]|$)", text[number.end:]):
+            return False  # "for one.", "the one,"
         tag = tags.tag(number.start)
         if tag and tag not in ("CD", "NN", "LS") and not nxt:
             return False
