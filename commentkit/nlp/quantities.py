@@ -32,6 +32,7 @@ YEAR_LOW, YEAR_HIGH = _CUES["year_range"]
 ONE_BLOCK_BEFORE = frozenset(_CUES["one_blockers_before"])
 ONE_BLOCK_AFTER = frozenset(_CUES["one_blockers_after"])
 ONE_IDIOM_BEFORE = frozenset(_CUES["one_idiom_before"])
+LABEL_WORDS = frozenset(_CUES["label_words"])
 HALF_CUES = frozenset(_CUES["half_cues_before"])
 HALF_BLOCK = frozenset(_CUES["half_blockers_before"])
 CODE_PREFIXES = frozenset(_CUES["code_prefixes"])
@@ -48,6 +49,8 @@ FRACTION_DENOMINATORS = frozenset(_CUES["fraction_denominators"])
 _ROUND_PLURAL_RE = re.compile(r"(?<![\w.,])(10|100|1,?000)['’]?s\b")
 _MONTH_ALT = "|".join(sorted(_CUES["months"], key=len, reverse=True))
 _BLOCK_RES = [
+    # web addresses, e-mail addresses, @handles and #hashtags
+    re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.[A-Za-z]{2,}|(?<!\w)[@#][A-Za-z0-9_]+", re.I),
     # clock times: 10:45, 5:00 AM, 2pm, 10.45pm, 5 a.m.
     re.compile(r"(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\b\.?)?", re.I),
     re.compile(r"(?<![\d.])\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]\.m\.|[ap]m\b|o['’]clock)", re.I),
@@ -413,21 +416,31 @@ def _word_numeral_ok(text: str, number: Number, tags: Tags) -> bool:
 
 
 def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
-    """A bare integer that is a year or part of a name (Game 7, iPhone 11, FTSE 100)."""
-    if not number.is_int or number.grouped or q.scale:
+    """A bare number that is a year, a label or part of a name (Game 7, iPhone 11, page 5, DC 20500)."""
+    if number.grouped or q.scale or number.kind not in ("digits",):
         return False
     nxt, nxt_start = _word_after(text, number.end)
     next_plural = tags.tag(nxt_start) in ("NNS",) if tags.tags else (
         nxt.islower() and len(nxt) > 3 and nxt.endswith("s") and not nxt.endswith("ss"))
     prev, prev_start = _word_before(text, number.start)
     gap = text[prev_start + len(prev):number.start] if prev else ""
-    if YEAR_LOW <= q.value <= YEAR_HIGH and len(text[number.start:number.end]) == 4:
+    surface = text[number.start:number.end]
+    if not number.is_int:
+        # "Python 3.11": a version after a name; other decimals are figures
+        named = not _is_sentence_start(text, prev_start, tags) or tags.tag(prev_start) in ("NNP", "NN")
+        return bool(prev) and gap == " " and prev[:1].isupper() and named and not prev.endswith(("'s", "’s")) \
+            and re.fullmatch(r"\d+\.\d+", surface) is not None and not next_plural
+    if YEAR_LOW <= q.value <= YEAR_HIGH and len(surface) == 4:
         if prev.lower().rstrip(".") in YEAR_CUES or prev.lower() in MONTHS or not next_plural:
+            return True
+        if re.match(r"\s*(?:['’]s|[′'’])", text[number.end:]):
             return True
         if prev[:1].isupper() and not _is_sentence_start(text, prev_start, tags):
             return True  # "Keytruda's 2018 sales"
-        if re.match(r"\s*(?:['’]s|[′'’])", text[number.end:]):
-            return True
+    if prev.lower().rstrip(".") in LABEL_WORDS and gap in (" ", " #", "-") and not next_plural:
+        return True  # "page 5", "route 66", "no. 3"
+    if len(surface) == 5 and prev in STATES and gap == " ":
+        return True  # a ZIP code: "DC 20500"
     if nxt[:1].isupper() and text[number.end:nxt_start] == " " and not _is_sentence_start(text, nxt_start, tags):
         tag = tags.tag(nxt_start)
         plural = nxt.endswith("s") and not nxt.endswith("ss")
@@ -435,8 +448,8 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
             return True  # "787 Dreamliner", "11 Pro", "49 Zorro Ranch Road"
     if prev and gap == " -" and any(c.isupper() for c in prev):
         return True  # "COVID -19"
-    if re.match(r"[-–]\d", text[number.end:number.end + 2]):
-        return False  # "Senate 51-49": a tally after a name, not part of it
+    if re.match(r"[-–]\d", text[number.end:number.end + 2]) or prev.endswith(("'s", "’s")):
+        return False  # "Senate 51-49": a tally after a name; "Trump's 232": a figure of his
     initial_noun = _is_sentence_start(text, prev_start, tags) and tags.tag(prev_start) in ("NNP", "NNPS", "NN")
     if prev and gap in (" ", "-", " -") and (initial_noun or not _is_sentence_start(text, prev_start, tags)) \
             and not next_plural:
