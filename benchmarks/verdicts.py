@@ -4,9 +4,10 @@
     python benchmarks/verdicts.py --claims gold        # compare stage alone, on the gold figures
     python benchmarks/verdicts.py --threads DIR --show-errors
 
-End to end, every gold comment claim is looked up among the claims commentkit found in that
-comment (overlapping span, else same value); a gold claim commentkit missed counts as wrong.
-Precision counts every verdict commentkit gave, including those on figures gold does not list.
+End to end (the reader, claim extractor and comparer that ``commentkit analyze`` runs), every gold
+comment claim is looked up among the claims commentkit found in that comment (overlapping span, else same value); a gold claim commentkit missed counts as wrong.
+Precision counts every verdict commentkit gave, including those on figures gold does not list. A
+range commentkit found as one claim ("90% – 100%") answers for both ends gold lists.
 With ``--claims gold`` the gold figures (surface, value, unit only: no what, entity or
 qualifier) are located in the text and fed to the comparer, to measure compare in isolation.
 """
@@ -19,6 +20,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# Run as a script, this folder comes first on sys.path, and benchmarks/numbers.py would shadow the
+# standard library's `numbers` (which numpy imports): put the repository there instead.
+if sys.path and Path(sys.path[0] or ".").resolve() == Path(__file__).resolve().parent:
+    sys.path.pop(0)
 sys.path.insert(0, str(REPO))
 
 from commentkit.model import VERDICTS, Claim  # noqa: E402
@@ -59,14 +64,24 @@ def gold_spans(gold: list[dict], texts: dict) -> list[tuple[dict, tuple | None]]
 
 
 def analyses_end_to_end(files: list[Path]):
-    from commentkit.analyze import analyze
-    from commentkit.model import FileError
+    """The stages that make verdicts in ``commentkit analyze``: reader, claim extractor, comparer
+    (the stance model does not touch verdicts, so it is not loaded)."""
+    from commentkit.compare import Comparer
+    from commentkit.errors import CommentkitError
+    from commentkit.ingest import read_threads
+    from commentkit.nlp.pipeline import ClaimExtractor
 
-    for item in analyze(files):
-        if isinstance(item, FileError):
-            print(f"error: {item}", file=sys.stderr)
+    extractor, comparer = ClaimExtractor(), Comparer()
+    for path in files:
+        try:
+            threads = read_threads(path)
+        except CommentkitError as exc:
+            print(f"error: {exc}", file=sys.stderr)
             continue
-        yield item.thread, item.claims, item.verdicts
+        for thread in threads:
+            claims = extractor.extract(thread.posts())
+            verdicts, _ = comparer.compare(thread, claims)
+            yield thread, claims, verdicts
 
 
 def analyses_on_gold_claims(files: list[Path], gold: list[dict]):
@@ -108,22 +123,34 @@ def score(gold: list[dict], runs) -> dict:
                 errors.append((thread.id, item, found))
         for post_verdicts in by_post.values():
             for v in post_verdicts:
-                if id(v) not in used:
+                if id(v) not in used:  # a verdict on a figure gold does not list
                     spurious[v.status] += 1
     return {"confusion": confusion, "spurious": spurious, "errors": errors}
 
 
 def _match(item: dict, span, candidates: list, used: set):
+    """The commentkit verdict for a gold claim: overlapping span first, then same value. A range
+    claim ("90% – 100%") stands for both of its ends, which gold lists separately."""
+    value = float(item["value"])
+
+    def same(a, b):
+        return a is not None and abs(a - b) <= 1e-6 * max(1.0, abs(b))
+
     def free(v):
-        return id(v) not in used
+        if id(v) not in used:
+            return True
+        c = v.claim  # a range's other end may be matched once more
+        return (id(v), "second end") not in used and c.low is not None and c.high is not None \
+            and c.low != c.high and (same(c.low, value) or same(c.high, value))
 
     overlapping = [v for v in candidates if free(v) and span and v.claim.start < span[1] and span[0] < v.claim.end]
-    same_value = [v for v in candidates if free(v) and abs(v.claim.value - float(item["value"])) <= 1e-6 * max(
-        1.0, abs(float(item["value"])))]
+    same_value = [v for v in candidates if free(v) and any(same(x, value) for x in (v.claim.value, v.claim.low,
+                                                                                     v.claim.high))]
     for pool in (overlapping, same_value):
         if pool:
-            used.add(id(pool[0]))
-            return pool[0]
+            found = pool[0]
+            used.add((id(found), "second end") if id(found) in used else id(found))
+            return found
     return None
 
 

@@ -1,5 +1,5 @@
 """`commentkit analyze --format json` end to end: every line validates against the documented
-schema. Needs the NLP stage; skips only while it is absent."""
+schema. Needs the NLP stages (claims, stance); skips only while they are absent."""
 from __future__ import annotations
 
 import json
@@ -15,6 +15,7 @@ from tests.conftest import CORPUS
 
 def test_cli_json_output_validates_against_the_schema():
     pytest.importorskip("commentkit.nlp.pipeline", reason="claim extraction not available yet")
+    pytest.importorskip("commentkit.nlp.stance", reason="stance model not available yet")
     if not any(CORPUS.glob("*")):
         pytest.skip("no sample corpus")
     result = CliRunner().invoke(cli, ["analyze", str(CORPUS), "--format", "json"])
