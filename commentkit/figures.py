@@ -34,7 +34,7 @@ class Lexicon:
     remainder_cues: tuple
     change_cues: frozenset
     personal_cues: tuple
-    per_cues: tuple
+    per_cues: frozenset  # single words: per, each, every, a, an, /
     ratio_units: frozenset
     time_units: dict  # spelling -> canonical time unit
     percent_units: frozenset
@@ -81,7 +81,7 @@ def load_lexicon() -> Lexicon:
         remainder_cues=tuple(data["remainder_cues"]),
         change_cues=frozenset(data["change_cues"]),
         personal_cues=tuple(data["personal_cues"]),
-        per_cues=tuple(data["per_cues"]),
+        per_cues=frozenset(c for cue in data["per_cues"] for c in cue.lower().split()) - {"for"},
         ratio_units=frozenset(data["ratio_units"]),
         time_units=time_units,
         percent_units=frozenset(data["percent_units"]),
@@ -221,7 +221,7 @@ def _head(what_text: str, lex: Lexicon) -> Optional[str]:
     """The counted noun: the last content word before any "per ..." ("equipment per officer" -> equipment)."""
     words = []
     for word in _WORD.findall(what_text):
-        if word.lower() in ("per", "each", "every"):
+        if word.lower() in lex.per_cues and word.lower() not in ("a", "an"):
             break
         if word.lower() not in lex.stopwords:
             words.append(word)
@@ -329,7 +329,8 @@ def _per(claim: Claim, after: str, lex: Lexicon) -> Optional[str]:
         words = clause.split()
         for i, word in enumerate(words[:6]):
             cue = word.lower()
-            if cue in ("per", "each", "every", "/") or (cue in ("a", "an") and i == 0 and text is after):
+            article = cue in ("a", "an")  # "$300 a month": only right after the figure
+            if cue in lex.per_cues and (not article or (i == 0 and text is after)):
                 noun = _noun_run(words[i + 1:i + 8], lex)
                 if noun:
                     lem = lemma(noun)
@@ -343,7 +344,7 @@ def _per_before(before: str, lex: Lexicon) -> Optional[str]:
     words = clause.split()
     for i, word in enumerate(words):
         opens = i == 0 or words[i - 1].lower() in lex.stopwords  # "Each boiler is", "of each boiler"
-        if word.lower() in ("each", "every", "per") and opens:
+        if word.lower() in lex.per_cues and word.lower() not in ("a", "an") and opens:
             noun = _noun_run(words[i + 1:i + 6], lex)
             if noun:
                 return _canonical(noun, lex)
