@@ -232,7 +232,7 @@ class _Judge:
         diff = fig.value - best.value
         direction = "higher" if diff > 0 else "lower"
         pct = f" ({abs(diff) / abs(best.value):.0%})" if best.value else ""
-        unit = format_quantity(best, abs(diff), self.lex).split(" (")[0]
+        unit = format_number(abs(diff)) if best.kind == "count" else format_quantity(best, abs(diff), self.lex).split(" (")[0]
         elsewhere = self._misattributed(fig, best)
         note = f"; {format_number(fig.value)} is the article's figure for {elsewhere.entity}" if elsewhere else ""
         return Verdict(claim=fig.claim, status="contradict",
@@ -280,7 +280,7 @@ def _units_compatible(a: Figure, b: Figure) -> bool:
     return False
 
 
-_CORRECTION = re.compile(r"^[^.;!?]{0,30}?\b(?:not|rather than|instead of)\s+(?:the\s+)?\$?(\d[\d,]*(?:\.\d+)?)",
+_CORRECTION = re.compile(r"^[^.;!?\d]{0,30}?\b(?:not|rather than|instead of)\s+(?:the\s+)?\$?(\d[\d,]*(?:\.\d+)?)",
                          re.IGNORECASE)
 
 
