@@ -26,7 +26,7 @@ from commentkit.figures import (Figure, Lexicon, format_number, format_quantity,
 from commentkit.model import Check, Claim, Thread, Verdict
 
 _MIN_AGREE_EVIDENCE = 2  # see _Judge._evidence: e.g. a currency figure with 2+ significant digits
-_APPROX_AGREE_EVIDENCE = 3  # a figure only within an article bound or range: noun or entity shared, and more
+_BOUND_AGREE_EVIDENCE = 2  # a figure only within a stated bound or range must also share noun or entity
 
 
 class Comparer:
@@ -172,7 +172,7 @@ class _Judge:
         satisfied (which also needs the same counted noun or entity)."""
         what, entity = _what_relation(fig, art), _entity_relation(fig, art)
         if how != "equal":
-            return _APPROX_AGREE_EVIDENCE if what == "match" or entity == "same" else math.inf
+            return _BOUND_AGREE_EVIDENCE if what == "match" or entity == "same" else math.inf
         exact = abs(fig.value - art.value) <= self.tolerance * abs(fig.value) or any(
             p is not None and abs(fig.value - p) <= self.tolerance * abs(fig.value) for p in (art.low, art.high))
         linked = what == "match" or entity == "same" or _context_overlap(fig, art) >= 2
@@ -212,6 +212,8 @@ class _Judge:
         for art in self.article:
             corrects = _corrects(fig, art, self.tolerance)  # "60 families, not 45"
             if not _units_compatible(fig, art) or (_rates_differ(fig, art) and not corrects):
+                continue
+            if self._consistent(fig, art):  # "more than 100 agencies" is not contradicted by 1,168
                 continue
             entity = _entity_relation(fig, art)
             if entity in ("conflict", "one-sided") or _names_conflict(fig, art):
