@@ -367,9 +367,19 @@ def _noun_run(words: list, lex: Lexicon) -> Optional[str]:
 
 
 def _names(sentence: str, surface: str, lex: Lexicon) -> frozenset:
-    """Capitalised words of the sentence: a cheap hint of who or where it is about."""
-    return frozenset(w for w in re.findall(r"\b[A-Z][a-z]{2,}\b", sentence or "")
-                     if w.lower() not in lex.stopwords and w not in surface)
+    """Capitalised words of the sentence: a cheap hint of who or where it is about. A sentence's
+    first word counts only inside a run of capitalised words ("Wilfrid Laurier led", not "Fewer")."""
+    names = set()
+    text = sentence or ""
+    for match in re.finditer(r"\b[A-Z][a-z]{2,}\b", text):
+        word = match.group()
+        if word.lower() in lex.stopwords or word in surface:
+            continue
+        opening = not text[:match.start()].strip() or text[:match.start()].rstrip()[-1:] in ".!?\n\"“"
+        if opening and not re.match(r"\s+[A-Z][a-z]", text[match.end():]):
+            continue
+        names.add(word)
+    return frozenset(names)
 
 
 def _ends_with_cue(lead: str, cues) -> bool:
