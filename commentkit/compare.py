@@ -213,7 +213,7 @@ class _Judge:
             corrects = _corrects(fig, art, self.tolerance)  # "60 families, not 45"
             if not _units_compatible(fig, art) or (_rates_differ(fig, art) and not corrects):
                 continue
-            if self._consistent(fig, art):  # "more than 100 agencies" is not contradicted by 1,168
+            if self._consistent(fig, art) and not corrects:  # "more than 100 agencies" vs 1,168
                 continue
             entity = _entity_relation(fig, art)
             if entity in ("conflict", "one-sided") or _names_conflict(fig, art):

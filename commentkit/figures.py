@@ -466,7 +466,7 @@ def format_quantity(fig: Figure, value: Optional[float] = None, lex: Optional[Le
     elif fig.kind == "time":
         text = f"{number} {fig.unit}{'' if value == 1 else 's'}"
     else:
-        noun = fig.claim.what or (fig.unit if fig.kind == "measure" else "")
+        noun = fig.claim.what or (fig.unit + ("" if value == 1 else "s") if fig.kind == "measure" else "")
         text = f"{number} {noun}".strip()
     if fig.entity:
         text += f" ({fig.entity})"
