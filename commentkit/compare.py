@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from typing import Optional
 
 from commentkit.arithmetic import (Derivation, DerivationIndex, Remainder, article_years, best_derivation, derivations,
@@ -242,7 +243,13 @@ class _Judge:
                        arithmetic=f"{format_number(fig.value)} − {format_number(best.value)} = "
                                   f"{format_number(diff).replace('-', '−')}",
                        explanation=(f"The article gives {_qualified(best, format_quantity(best, lex=self.lex))}; the "
-                                    f"comment's {format_number(fig.value)} is {unit}{pct} {direction}{note}."))
+                                    f"comment's {self._bare(fig)} is {unit}{pct} {direction}{note}."))
+
+    def _bare(self, fig: Figure) -> str:
+        """The figure as a number with its money or percent sign, without noun or entity."""
+        if fig.kind in ("currency", "percent"):
+            return format_quantity(replace(fig, entity=None), lex=self.lex)
+        return format_number(fig.value)
 
     def _only_figure_of(self, art: Figure) -> bool:
         """The article's one figure of this unit for this entity (so "TX (300)" can only mean it)."""
