@@ -135,6 +135,30 @@ def run(dataset, grid, log, save=None):
     return result
 
 
+ABLATIONS = {
+    "chosen setting": {},
+    "without the forum/Twitter style split": {"split_styles": False},
+    "without TextBlob sentiment": {"sentiment": False},
+    "n-grams only (no context block)": {"context_weight": 0.0, "split_styles": False},
+    "balanced class weights": {"class_weight": "balanced"},
+}
+
+
+def ablation(dataset, params, log) -> str:
+    """Each variant re-selected the same way (biases on dev, refit on train+dev), scored on test."""
+    train, dev, test = load(dataset, "train"), load(dataset, "dev"), load(dataset, "test")
+    rows = ["| variant | dev macro-F1 (bias-tuned) | test macro-F1 | Twitter | Reddit | deny F1 |",
+            "|---|---:|---:|---:|---:|---:|"]
+    for name, change in ABLATIONS.items():
+        dev_score, variant, bias, temperature = select_on_dev(train, dev, [{**params, **change}], log)
+        model = StanceModel(**variant, class_bias=bias, temperature=temperature).fit(train + dev, labels(train + dev))
+        result = score(model, test, bootstrap=0)
+        rows.append(f"| {name} | {dev_score:.3f} | {result['all']['macro_f1']:.3f} | "
+                    f"{result['twitter']['macro_f1']:.3f} | {result['reddit']['macro_f1']:.3f} | "
+                    f"{result['all']['per_class']['deny']['f1']:.3f} |")
+    return "\n".join(rows)
+
+
 def table(result) -> str:
     rows = ["| part | n | accuracy | macro-F1 (95% CI) | support F1 | deny F1 | query F1 | comment F1 |",
             "|---|---:|---:|---:|---:|---:|---:|---:|"]
@@ -164,6 +188,8 @@ def main(argv=None):
     parser.add_argument("--datasets", default="rumoureval2019,rumoureval2017")
     parser.add_argument("--json", help="also write all figures to this JSON file")
     parser.add_argument("--data", help="folder holding rumoureval2019/ and rumoureval2017/")
+    parser.add_argument("--ablation", action="store_true",
+                        help="also re-run the chosen RumourEval 2019 setting without each feature group")
     args = parser.parse_args(argv)
     global DATA
     DATA = Path(args.data) if args.data else _find_data()
@@ -186,6 +212,9 @@ def main(argv=None):
         print(f"Training on train+dev: {result['fit_seconds']:.1f} s; "
               f"prediction (features included, best of 5): {result['comments_per_second']['wall']:,.0f} "
               f"comments/s by the wall clock, {result['comments_per_second']['cpu']:,.0f} per CPU-second")
+        if args.ablation and dataset == "rumoureval2019":
+            print(f"\n### {dataset} — ablation (each row: biases re-tuned on dev, refit on train+dev)\n")
+            print(ablation(dataset, result["params"], log))
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
 

@@ -36,6 +36,13 @@ class Format:
 # Order matters: detection asks each format in turn; specific formats come before generic ones.
 FORMATS: list[Format] = [
     Format("json", "own_json", "commentkit's own JSON (a Thread, a list of Threads, or the simple thread form)"),
+    Format("disqus", "disqus", "a Disqus XML export (one thread per Disqus thread with posts)"),
+    Format("wxr", "wxr", "a WordPress WXR export (one thread per post with comments)"),
+    Format("reddit", "reddit", "a Reddit comment page as JSON ([submission listing, comment listing])"),
+    Format("hn", "hackernews", "Hacker News items (an Algolia items/ID tree, or Firebase API items)"),
+    Format("html", "html_page", "a saved HTML page (article through trafilatura, comments from the widget markup)"),
+    Format("jsonl", "jsonl_rows", "JSON Lines (or a JSON array), one comment per object (column names: see --columns)"),
+    Format("csv", "csv_rows", "a CSV/TSV table, one comment per row (column names: see --columns)"),
     Format("text", "plain_text", "a plain-text copy of a web page (select all, copy, paste)"),
 ]
 

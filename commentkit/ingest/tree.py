@@ -31,3 +31,20 @@ def assign_depths(comments: list[Post]) -> list[Post]:
     for comment in comments:
         comment.depth = depths[comment.id]
     return comments
+
+
+def drop_posts(comments: list[Post], drop: set) -> list[Post]:
+    """Remove the comments whose ids are in ``drop``; their replies move up to the nearest kept
+    ancestor, so skipping a deleted comment does not flatten the discussion under it."""
+    parents = {c.id: c.parent_id for c in comments}
+    kept = []
+    for comment in comments:
+        if comment.id in drop:
+            continue
+        parent, seen = comment.parent_id, set()
+        while parent in drop and parent not in seen:
+            seen.add(parent)
+            parent = parents.get(parent)
+        comment.parent_id = parent
+        kept.append(comment)
+    return kept

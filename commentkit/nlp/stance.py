@@ -155,7 +155,7 @@ class StanceModel(ClassifierMixin, BaseEstimator):
         model_id = f"{self.name}@{self.fingerprint_}"
         stances = []
         for comment, row in zip(thread.comments, proba):
-            scores = {str(label): round(float(p), 4) for label, p in zip(self.classes_, row)}
+            scores = {str(label): float(p) for label, p in zip(self.classes_, row)}  # unrounded: they sum to 1
             stances.append(Stance(post_id=comment.id, label=str(self.classes_[row.argmax()]),
                                   scores=scores, model=model_id))
         return stances

@@ -1,0 +1,84 @@
+"""Dates as comment widgets and exports write them -> datetime (or None when unsure).
+
+A date without a year ("Jun 20th at 2:41 am") or a relative one ("3 years ago") gives None:
+we do not know when the page was saved, and a wrong year is worse than none.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Optional
+
+from dateutil import parser as dateparser
+
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+    "august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember"
+)
+_MONTH = re.compile(rf"\b({_MONTHS})\.?\b", re.I)
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b")
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?\s*([ap]\.?m\.?)?", re.I)
+_RELATIVE = re.compile(
+    r"^(about |vor )?(a|an|one|\d+)\s*(seconds?|secs?|minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|weeks?|wk|w|"
+    r"months?|mo|years?|yrs?|yr|y|sekunden?|minuten?|stunden?|tagen?|wochen?|monaten?|jahren?)\.?(\s+ago)?\.?$|^(yesterday|today|just now|gestern|heute)$",
+    re.I,
+)
+_FILLER = re.compile(r"\b(at|um|on|am|posted|edited|updated)\b|[,|·•@]", re.I)
+_ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b", re.I)
+_GERMAN_MONTHS = {"januar": "january", "februar": "february", "märz": "march", "mai": "may", "juni": "june",
+                  "juli": "july", "oktober": "october", "dezember": "december"}
+
+
+def looks_like_date(text: str) -> bool:
+    """True when the whole line is a date, a time, or a relative time ("2 days ago")."""
+    text = text.strip()
+    if not text or len(text) > 60:
+        return False
+    if _RELATIVE.match(text):
+        return True
+    if not (_MONTH.search(text) or _NUMERIC_DATE.search(text) or _TIME.search(text)):
+        return False
+    rest = _MONTH.sub(" ", _NUMERIC_DATE.sub(" ", _TIME.sub(" ", _ORDINAL.sub(r"\1", text))))
+    rest = _FILLER.sub(" ", rest)
+    rest = re.sub(r"\b\d{1,4}\b|[.:/\-–—()]|\b(am|pm|a\.m\.|p\.m\.|utc|gmt|uhr|(?-i:[A-Z]{2,4}))\b", " ", rest, flags=re.I)
+    return not rest.strip()
+
+
+def parse_date(text) -> Optional[datetime]:
+    """Parse a date written by a widget or an export; None when there is no year or no date."""
+    if text is None:
+        return None
+    if isinstance(text, (int, float)):
+        return _from_epoch(text)
+    text = str(text).strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d{9,13}", text):
+        return _from_epoch(int(text))
+    try:  # ISO 8601 first: exports use it
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    if not _YEAR.search(text) or _RELATIVE.match(text):
+        return None
+    cleaned = _ORDINAL.sub(r"\1", text)
+    cleaned = re.sub(r"\b(at|um|on|posted|edited)\b|[|·•]", " ", cleaned, flags=re.I)
+    for german, english in _GERMAN_MONTHS.items():
+        cleaned = re.sub(rf"\b{german}\b", english, cleaned, flags=re.I)
+    dayfirst = bool(re.search(r"\b(1[3-9]|2\d|3[01])[/.]\d{1,2}[/.]\d{2,4}", cleaned)) or bool(
+        re.search(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}", cleaned))
+    try:
+        return dateparser.parse(cleaned, dayfirst=dayfirst, fuzzy=True)
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def _from_epoch(seconds) -> Optional[datetime]:
+    try:
+        seconds = float(seconds)
+        if seconds > 1e11:  # milliseconds
+            seconds /= 1000
+        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return None

@@ -1,0 +1,115 @@
+"""Saved HTML pages -> one Thread: the article through trafilatura, the comments by our own
+segmentation of the comment widgets (``html_comments``).
+
+trafilatura finds the title and main text well but returns all comments as one string; the
+comment section is therefore read from the page's markup here, one Post per comment.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import html as lxml_html
+from lxml.etree import ParserError
+
+from commentkit.errors import IngestError
+from commentkit.ingest.html_comments import find_comments
+from commentkit.ingest.textio import decode, page_text, read_bytes, tidy
+from commentkit.model import Post, Thread
+
+_MARKUP = re.compile(rb"<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
+_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+_TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ", " » ")
+
+
+def sniff(head: bytes, path: Path) -> bool:
+    if _MARKUP.search(head[:8192]):
+        return True
+    return Path(path).suffix.lower() in _SUFFIXES and b"<" in head[:1024]
+
+
+def parse(path: Path, **options) -> list[Thread]:
+    text = decode(read_bytes(path))
+    if not text.strip():
+        raise IngestError(path, "file is empty")
+    try:
+        doc = lxml_html.document_fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+    except (ParserError, ValueError) as exc:
+        raise IngestError(path, f"HTML page could not be parsed: {exc}") from None
+    title, body, meta = _article(text)
+    comments, comment_meta = find_comments(doc)
+    if not comments:  # markup commentkit does not know: read the rendered page like a text copy
+        comments, comment_meta = _comments_from_text(doc) or (comments, comment_meta)
+    meta.update(comment_meta)
+    warnings = []
+    if not body:
+        warnings.append("no article text found in the page")
+    declared = meta.get("declared_count")
+    if declared is not None and declared not in (len(comments), len(comments) + meta.get("n_pingbacks", 0)):
+        warnings.append(f"the page says {declared} comments but {len(comments)} were found"
+                        + (f" (plus {meta['n_pingbacks']} pingbacks)" if meta.get("n_pingbacks") else ""))
+    if warnings:
+        meta["warnings"] = warnings
+    return [Thread(
+        id=Path(path).stem,
+        title=title,
+        url=meta.pop("url", None),
+        article=Post(id="article", text=body, author=meta.pop("author", None), published=meta.pop("date", None)),
+        comments=comments,
+        source=str(path),
+        meta=meta,
+    )]
+
+
+def _comments_from_text(doc):
+    """(comments, meta) found in the page's text by the plain-text reader's rules, or None.
+    Only behind a comment header ("3 Responses"): without markup, that is the evidence needed."""
+    from commentkit.ingest.plain_text import split_lines
+    from commentkit.ingest.text_comments import find_comment_section, split_comments
+
+    lines = split_lines(page_text(doc))
+    section = find_comment_section(lines, require_header=True)
+    if section is None:
+        return None
+    comments, meta = split_comments(lines, section)
+    if not comments:
+        return None
+    meta.pop("warnings", None)
+    meta["comments_from"] = "page text (no known comment markup)"
+    return comments, meta
+
+
+def _article(text: str) -> tuple:
+    """(title, body, meta) from trafilatura; paragraphs separated by blank lines."""
+    import trafilatura
+    from commentkit.ingest.dates import parse_date
+
+    document = trafilatura.bare_extraction(text, include_comments=False, with_metadata=True,
+                                           include_tables=True, deduplicate=False)
+    if document is None:
+        return None, "", {}
+    get = (lambda k: getattr(document, k, None)) if not isinstance(document, dict) else document.get
+    lines = [line.strip() for line in (get("text") or "").split("\n") if line.strip()]
+    title = _clean_title(get("title"), get("sitename"))
+    if lines and title and _words(lines[0]) == _words(title):  # the headline, repeated as text
+        lines = lines[1:]
+    body = "\n\n".join(lines)
+    meta = {"url": get("url"), "author": get("author"), "date": parse_date(get("date")), "sitename": get("sitename")}
+    return title, tidy(body, unescape=False), {k: v for k, v in meta.items() if v}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _clean_title(title, sitename):
+    """Drop a " - Site Name" suffix the <title> carries when it names the site."""
+    if not title:
+        return None
+    title = tidy(title, unescape=False)
+    if sitename:
+        for sep in _TITLE_SEPARATORS:
+            suffix = sep + sitename.strip()
+            if title.lower().endswith(suffix.lower()) and len(title) > len(suffix) + 3:
+                return title[: -len(suffix)].strip()
+    return title

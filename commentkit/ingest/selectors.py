@@ -1,0 +1,259 @@
+"""The words and CSS selectors comment sections are recognised by: data, kept in one place.
+
+``TEXT_*``: cues for plain-text page copies (matched against whole, stripped lines, case-insensitive).
+``HTML_*``: selectors for the comment widgets of saved HTML pages (used by ``html_page``).
+English first, with the German forms the dev pages use; add a language by extending the lists.
+"""
+from __future__ import annotations
+
+# ---------------------------------------------------------------- plain-text page copies
+
+# Number words a comment header may use instead of digits ("One thought on ...").
+NUMBER_WORDS = {
+    "no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
+}
+
+# Nouns a comment-section header counts ("20 thoughts on", "13 Comments", "5 Gedanken zu").
+COMMENT_NOUNS = (
+    "comments?", "responses?", "replies", "reply", "thoughts?", "reactions?", "opinions?",
+    "kommentare?", "gedanken", "antworten", "ergänzungen", "ergänzung", "reaktionen",
+)
+
+# Header lines that open a comment section without a count.
+COMMENT_SECTION_TITLES = (
+    "comments", "reader comments", "discussion", "join the discussion", "kommentare",
+    "what readers say", "responses",
+)
+
+# Lines that end the comment list: the reply form and what follows it.
+COMMENT_FORM_MARKERS = (
+    r"leave a (reply|comment|response)\b.*",
+    r"post a comment\b.*",
+    r"add (a|your) comment\b.*",
+    r"submit a comment\b.*",
+    r"write a comment\b.*",
+    r"cancel reply",
+    r"your email address will not be published\b.*",
+    r"you must be logged in to post a comment\b.*",
+    r"comments are closed\.?",
+    r"schreibe einen kommentar\b.*",
+    r"kommentar (verfassen|schreiben|hinterlassen)\b.*",
+    r"(antwort(en)?|ergänzung|kommentar) abbrechen",
+    r"deine (ergänzung|antwort|nachricht)",
+    r"(name|e-?mail( address)?|website)\s*\*",
+    r"deine e-mail-adresse wird nicht veröffentlicht\b.*",
+)
+
+# A navigation bar copied as one line: "Guidelines | FAQ | Lists | API | Contact".
+NAV_BAR = r"(?:[^|]{1,30}\|){3,}[^|]{0,30}"
+
+# Lines after the comment list when there is no reply form: navigation, related posts, footers.
+COMMENT_LIST_END = (
+    r"post navigation", r"recent (posts|comments)", r"related (posts|articles|stories|communities)",
+    r"(primary |secondary )?sidebar", r"previous (post|article)\b.*", r"next (post|article)\b.*",
+    r"you (may|might) also like:?", r"top posts of .{3,40}", r"more posts you may like", r"trending (now|today)",
+    NAV_BAR,
+)
+
+# Labels of a comment form's fields: two of them in a row are the form (the list has ended).
+COMMENT_FORM_FIELDS = r"(name|e-?mail( address)?|website|url|comment|kommentar|webseite)\s*\*?"
+
+# Lines that end the article body (bylines boxes, share bars, related posts, navigation).
+BODY_STOP_MARKERS = (
+    r"about the author\b.*",
+    r"about (the )?author:?",
+    r"author",
+    r"published by",
+    r"written by",
+    r"share this( post| article| story)?:?",
+    r"share (on|via) \w+",
+    r"like this:?",
+    r"related( posts| articles| stories)?:?",
+    r"you (may|might) also like:?",
+    r"read (more|next|also):?",
+    r"more from .{1,60}",
+    r"posted (in|on|under) .*",
+    r"filed under:? .*",
+    r"tagged:? .*",
+    r"tags:? .*",
+    r"categories:? .*",
+    r"post navigation",
+    r"previous (post|article)\b.*",
+    r"next (post|article)\b.*",
+    r"spread the (news|word):?",
+    r"recent (posts|comments)",
+    r"subscribe( to .*)?",
+    r"sign up for .*",
+    r"(primary |secondary )?sidebar",
+    r"advertisement",
+    r"über den autor\b.*",
+    r"teilen:?",
+)
+
+# Page furniture that is never a headline.
+PAGE_CHROME_LINES = (
+    r"(jump|skip) to (recipe|content|main content|navigation|comments)", r"print( recipe)?", r"pin( recipe)?",
+    r"menu", r"search( for)?:?", r"home", r"log ?in", r"sign (up|in)", r"subscribe( now)?", r"main menu",
+    r"toggle navigation", r"open menu", r"close", r"back to top", r"sharing is caring!?", r"\d+\s*shares?",
+    r"share( this)?( post| article)?:?", r"tweet", r"email", r"facebook", r"twitter", r"pinterest",
+)
+
+# Whole lines in a comment list that are buttons, counters or labels, not comment text.
+COMMENT_ACTION_LINES = (
+    r"reply( to (this|comment|.{1,60}))?( ↓)?",
+    r"(log|sign) in to reply",
+    r"report( (this|comment|abuse))?",
+    r"flag( as inappropriate)?",
+    r"like( \(\d+\))?",
+    r"liked? by \d+ (people|persons?)",
+    r"\d+ (likes?|points?|votes?|upvotes?|downvotes?|people like this\.?)",
+    r"(up|down)vote( \d+)?",
+    r"share",
+    r"edit",
+    r"permalink",
+    r"quote",
+    r"antworten",
+    r"melden",
+    r"loading\.*",
+    r"load more( comments)?\.*",
+    r"(show|view|hide) (\d+ )?(more )?(replies|repl(y|ies)|comments?)\.*",
+    r"(\d+ )?more (replies|comments?)\.*",
+    r"collapse",
+    r"expand",
+    r"[+\-−]?\d{1,5}",
+    r"[▲▼↑↓⬆⬇△▽^v\s\d+\-]{1,20}",
+    r"\(\d+\)",
+    r"(ordered|sorted|sort) by:? ?(newest|oldest|best|top|votes?)( first)?",
+    r"upvote\s*\d*\s*downvote",
+    r"share\s*[›>»]?",
+    r"(log ?in|sign ?in|sign up|join the discussion)…?\.*",
+    r"[•·|›»\-–—]+",
+    r"level \d+",
+    r"(see|read) more",
+    r"(hide|show) replies",
+    r"avatar",
+    r"edited",
+    r"sort by:? .*",
+    r"(newest|oldest|best|top)( first)?",
+)
+
+# A comment's author line: (kind, pattern) with named groups ``author`` and optionally ``date``.
+# "verb": the author is named by a verb and the date may be missing; "separator": a "·" or "|"
+# between name and date; "name": only a name-shaped author (Capitalised words or one handle)
+# followed by a date, so that a sentence ending in a date is not taken for an author line.
+AUTHOR_LINE_PATTERNS = (
+    ("verb", r"(?P<author>.{1,80}?)\s+(says|said|wrote|schreibt|sagt|meint)\s*(:|\.\.\.|…)\s*(?P<date>.*)"),
+    ("verb", r"(?:posted|written|submitted) by (?P<author>.{1,60}?)(?:\s+(?:on|at|\||·)\s+(?P<date>.{3,60}))?"),
+    ("separator", r"(?P<author>[^·•|]{1,80}?)\s*[·•|]\s*(?P<date>.{3,60})"),
+    ("name", r"(?P<author>.{1,60}?)\s+(on|am|at)\s+(?P<date>.{6,60})"),
+    # Hacker News / Lobsters: "handle 4 hours ago | parent | next [–]"
+    ("name", r"(?P<author>.{1,60}?),?\s+(?P<date>\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)"
+             r"(\s*\|.{0,60})?"),
+    # "Stephanie September 17, 2014 - 1:01 pm"
+    ("name", r"(?P<author>(?-i:(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)|\S+)\s+(?P<date>(?:\d{1,2}\.?\s+)?[A-Z][a-z]{2,8}"
+             r"\.?\s+\d.{3,40}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}.{0,30})"),
+)
+
+# Lines that say a comment is a reply ("In reply to Jane.").
+REPLY_TO_PATTERNS = (
+    r"in reply to (?P<author>.{1,80}?)\.?",
+    r"replying to @?(?P<author>.{1,80}?)\.?",
+    r"@(?P<author>\S{1,40}):?",
+)
+
+PINGBACK_PREFIXES = ("pingback:", "trackback:")
+
+# A trailing action glued to the comment's last sentence by a copy ("...projects.Report").
+GLUED_ACTION_SUFFIX = r"(?<=[.!?)\"”’'])\s?(Report|Reply|Flag|Antworten|Melden)$"
+
+# ---------------------------------------------------------------- HTML comment widgets
+# XPath 1.0 (lxml has no CSS engine without an extra package). ``_cls("x")`` is CSS ``.x``.
+
+
+def _cls(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+# One comment, by widget; groups are tried in order and the first that finds comments wins.
+HTML_COMMENT_ITEMS = (
+    # WordPress (classic and block themes), Jetpack/WordPress.com, Drupal, most blog engines
+    f"//*[self::li or self::article or self::div][{_cls('comment')} or {_cls('pingback')} or {_cls('trackback')}"
+    f" or {_cls('wp-block-comment')} or {_cls('js-comment')}]",
+    # schema.org microdata
+    "//*[contains(@itemtype, 'schema.org/Comment') or contains(@itemtype, 'schema.org/UserComments')]",
+    # Disqus static markup, Discourse embeds, Epoch, Impreza, other comment plugins
+    f"//*[@id='disqus_thread' or @id='posts']//*[{_cls('post')}]",
+    f"//*[{_cls('topic-post')} or ({_cls('post')} and ancestor::*[{_cls('embedded-posts')}])]",
+    f"//*[{_cls('epoch-single-comment')} or {_cls('w-comments-item')} or {_cls('comment-item')}"
+    f" or {_cls('commentlist-item')} or {_cls('comment-wrapper')} or {_cls('single-comment')}]",
+    # generic: elements whose id says they are one comment
+    "//*[starts-with(@id, 'comment-') or starts-with(@id, 'li-comment-') or starts-with(@id, 'div-comment-')]"
+    "[string-length(normalize-space(.)) > 0]",
+)
+
+# Classic Blogger: a definition list whose <dt> is the author line and <dd>s the body and footer.
+HTML_DEFINITION_LIST_COMMENTS = "//dl[@id='comments-block' or contains(@class, 'comments-block')]"
+
+# Inside a comment (replies removed first): where its author, time and text are. First hit wins.
+HTML_AUTHOR = (
+    f".//*[{_cls('fn')}]",
+    f".//*[{_cls('user')} or {_cls('comment-author')}]//a[not(@name) and normalize-space(.)]",
+    ".//*[@itemprop='author' or @itemprop='creator']//*[@itemprop='name']",
+    ".//*[contains(@class, 'author-name') or contains(@class, 'author-link') or contains(@class, 'username')"
+    " or contains(@class, 'user-name') or contains(@class, 'comment-author__name')]",
+    ".//cite",
+    f".//*[{_cls('comment-author')} or {_cls('author')} or {_cls('wp-block-comment-author-name')}]",
+    ".//*[@itemprop='author' or @itemprop='creator']",
+    ".//*[contains(@class, 'author') and not(contains(@class, 'avatar'))]",
+    ".//*[contains(@class, 'name') and not(contains(@class, 'avatar'))]",
+)
+HTML_TIME = (
+    ".//time[@datetime]",
+    ".//*[@itemprop='commentTime' or @itemprop='dateCreated' or @itemprop='datePublished']",
+    ".//*[@datetime]",
+    f".//*[{_cls('comment-metadata')} or {_cls('commentmetadata')}]//a",
+    ".//*[contains(@class, 'date') or contains(@class, 'time')]",
+)
+HTML_TEXT = (
+    ".//*[@itemprop='text' or @itemprop='commentText' or @itemprop='description']",
+    ".//*[contains(@class, 'comment-content') or contains(@class, 'comment_content')]",
+    ".//*[contains(@class, 'comment-text') or contains(@class, 'comment_text') or contains(@class, 'item-text')]",
+    ".//*[contains(@class, 'comment-body') and not(.//*[contains(@class, 'comment-author')])]",
+    f".//*[{_cls('cooked')} or {_cls('post-message')} or {_cls('contenttext')} or {_cls('content')}"
+    f" or {_cls('comment-entry')} or {_cls('commentbody')} or {_cls('text')}]",
+)
+# Removed from a comment before its text is read: buttons, counters, forms, badges.
+HTML_COMMENT_NOISE = (
+    "//script | //style | //noscript | //form | //button | //template",
+    "//*[contains(@class, 'reply') or contains(@class, 'report') or contains(@class, 'like')"
+    " or contains(@class, 'share') or contains(@class, 'rating') or contains(@class, 'edit-link')"
+    " or contains(@class, 'awaiting-moderation') or contains(@class, 'actions') or contains(@class, 'vote')"
+    " or contains(@class, 'flag') or contains(@class, 'permalink')]",
+)
+# Wrappers that hold the replies to a comment: nesting comes from these.
+HTML_CHILD_LIST_CLASS = r"(^|[-_])(children|child|replies|subcomments?|sub-comments|comment-replies|indented)($|[-_])"
+
+# Places that list comments of other pages or of nobody: never part of the thread.
+HTML_FOREIGN = (
+    # an <aside> is a sidebar unless it is the comment section itself
+    "//aside[not(@id='comments') and not(contains(@class, 'comments-area')) and not(contains(@class, 'comment-section'))"
+    " and not(contains(@class, 'discussion'))]",
+    "//nav",
+    "//*[@id='sidebar' or @id='secondary' or @id='respond' or @role='complementary']",
+    f"//*[{_cls('widget')} or {_cls('sidebar')} or {_cls('widget-area')} or {_cls('widget_recent_comments')}"
+    f" or {_cls('recentcomments')} or {_cls('comment-respond')} or {_cls('related-posts')}]",
+)
+
+# Elements that carry the page's own comment count ("54 Comments").
+HTML_COUNT_HEADERS = (
+    f"//*[{_cls('comments-title')} or @id='comments-title' or {_cls('comments-header')} or {_cls('commentsheader')}"
+    f" or {_cls('w-comments-title')} or {_cls('comment-count')}]",
+    "//*[@id='comments' or @id='comments-section' or contains(@class, 'comments-area')]"
+    "//*[self::h1 or self::h2 or self::h3 or self::h4 or contains(@class, 'headline') or contains(@class, 'title')]",
+    "//*[contains(@class, 'comments-link') or contains(@class, 'comment-count') or contains(@class, 'comments-count')]",
+    "//a[contains(@href, '#comments')]",
+    "//*[self::h2 or self::h3 or self::h4][contains(translate(., 'COMENTRGDAKHU', 'comentrgdakhu'), 'comment')"
+    " or contains(., 'Gedanken') or contains(., 'Kommentar') or contains(., 'thought') or contains(., 'Response')]",
+)

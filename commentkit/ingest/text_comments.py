@@ -1,0 +1,345 @@
+"""The comment section of a plain-text page copy: where it is, and where each comment starts.
+
+Every line of the section is one token: an author line, a date, a button ("Reply", vote
+counts: separators), a pingback, or text. Comments are then cut at author lines; when the
+section opens with text and its last author line closes it, authors follow their text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from commentkit.ingest import selectors as cues
+from commentkit.ingest.dates import looks_like_date, parse_date
+from commentkit.ingest.tree import assign_depths
+from commentkit.model import Post
+
+_NOUNS = "|".join(cues.COMMENT_NOUNS)
+_COUNT_WORDS = "|".join(sorted(cues.NUMBER_WORDS, key=len, reverse=True))
+_HEADERS = (
+    re.compile(rf"^(?:there (?:are|is) )?(?P<n>\d[\d,.]*|{_COUNT_WORDS})\s+(?:{_NOUNS})\b(?P<rest>.*)$", re.I),
+    re.compile(rf"^(?:{_NOUNS})\s*[(\[:]?\s*(?P<n>\d[\d,.]*)\s*[)\]]?$", re.I),
+)
+_QUOTED = re.compile(r"(?:on|to|zu|for|about|auf)\s*[“\"'‘„«»](?P<title>.+?)[”\"'’“«»]\s*$", re.I)
+_SECTION_TITLES = re.compile(rf"^(?:{'|'.join(cues.COMMENT_SECTION_TITLES)}):?$", re.I)
+_FORM = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_FORM_MARKERS]
+_SECTION_END = _FORM + [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_LIST_END]
+_FORM_FIELD = re.compile(rf"^{cues.COMMENT_FORM_FIELDS}$", re.I)
+_ACTIONS = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_ACTION_LINES]
+_AUTHORS = [(kind, re.compile(rf"^{p}$", re.I)) for kind, p in cues.AUTHOR_LINE_PATTERNS]
+# Without a verb or separator, only a name-shaped author: Capitalised words (with particles) or one handle.
+_NAME_SHAPE = re.compile(r"^(?:(?:[A-Z][\w'’.()-]*|van|von|de|der|da|di|le|la|du|&)\s+){0,4}[A-Z][\w'’.()-]*$|^\S+$")
+_REPLY_TO = [re.compile(rf"^{p}$", re.I) for p in cues.REPLY_TO_PATTERNS[:2]]
+_DATE_INSIDE = re.compile(r"\b(19|20)\d{2}\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}:\d{2}")
+_AT_MENTION = re.compile(r"^@(?P<author>[\w.\-]{1,40})")
+_NUMBERED = re.compile(r"^(?P<n>\d{1,4})[.)]\s+(?P<author>.{1,60})$")
+_GLUED = re.compile(cues.GLUED_ACTION_SUFFIX)
+_WORD = re.compile(r"\w+")
+_LOOKAHEAD = 8  # a header must be followed by an author line within this many lines
+
+
+@dataclass
+class CommentSection:
+    header_index: int  # the header line (or the first author line when there is no header)
+    start: int  # first line of the comment list
+    end: int  # one past the last line
+    declared_count: Optional[int] = None
+    quoted_title: Optional[str] = None
+
+
+@dataclass
+class Token:
+    kind: str  # author / date / text / sep
+    line: object
+    author: Optional[str] = None
+    date: Optional[str] = None
+    numbered: bool = False
+
+
+def is_form_marker(text: str) -> bool:
+    return any(p.match(text) for p in _FORM)
+
+
+def find_comment_section(lines, require_header: bool = False) -> Optional[CommentSection]:
+    """Where the comment list is: after a header ("13 Comments") followed by an author line;
+    without a header, from the first line that is plainly an author line (unless required)."""
+    for i, line in enumerate(lines):
+        header = _header(line.text)
+        if header is None:
+            continue
+        ahead = range(i + 1, min(len(lines), i + 1 + _LOOKAHEAD))
+        first = next((j for j in ahead if not _is_action(lines[j].text)), None)
+        # an author line soon after the header, or (no dates) the header followed at once by
+        # a name line, its text and a "Reply" button
+        if not any(_author_at(lines, j) for j in ahead) and not (first is not None and _reply_chunk_at(lines, first)):
+            continue
+        count, title = header
+        return CommentSection(i, i + 1, _section_end(lines, i + 1), count, title)
+    if require_header:
+        return None
+    for i in range(len(lines)):  # no header: the first line that is plainly a comment's author
+        if _strong_author(lines[i].text) and not is_form_marker(lines[i].text):
+            return CommentSection(i, i, _section_end(lines, i))
+    return None
+
+
+def split_comments(lines, section: CommentSection) -> tuple[list[Post], dict]:
+    meta: dict = {"warnings": []}
+    if section.declared_count is not None:
+        meta["declared_count"] = section.declared_count
+    tokens, pingbacks = _tokens(lines[section.start:section.end])
+    if pingbacks:
+        meta["pingbacks"] = pingbacks
+        meta["n_pingbacks"] = len(pingbacks)
+    comments, heads = [], {}
+    for head, body in _group(tokens):
+        comment = _comment(len(comments) + 1, head, body, comments)
+        if comment is not None:
+            comments.append(comment)
+            heads[comment.id] = head[0]
+    _nest_numbered(comments, heads)
+    assign_depths(comments)
+    return comments, meta
+
+
+# ---------------------------------------------------------------- section bounds
+
+
+def _header(text: str):
+    if _SECTION_TITLES.match(text):
+        return (None, None)
+    for pattern in _HEADERS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        rest = match.groupdict().get("rest") or ""
+        if rest and not re.match(r"^\s*(on|to|zu|für|for|about|so far|\.|:|$)", rest, re.I) and len(rest) < 40:
+            continue  # "3 comments from readers today ..." is prose, not a header
+        n = match.group("n").lower().replace(",", "").replace(".", "")
+        count = cues.NUMBER_WORDS.get(n, None) if not n.isdigit() else int(n)
+        quoted = _QUOTED.search(rest)
+        return (count, quoted.group("title").strip() if quoted else None)
+    return None
+
+
+def _section_end(lines, start: int) -> int:
+    seen_author = False
+    for i in range(start, len(lines)):
+        text = lines[i].text
+        if any(p.match(text) for p in _SECTION_END) and (seen_author or not is_form_marker(text)):
+            return i
+        if seen_author and _FORM_FIELD.match(text) and i + 1 < len(lines) and _FORM_FIELD.match(lines[i + 1].text):
+            return i
+        seen_author = seen_author or _author_at(lines, i)
+    return len(lines)
+
+
+# ---------------------------------------------------------------- tokens
+
+
+def _strong_author(text: str):
+    """(author, date) when the line is an author line by its own form."""
+    if looks_like_date(text):
+        return None
+    for kind, pattern in _AUTHORS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        author = match.group("author").strip(" -–—:")
+        date = (match.groupdict().get("date") or "").strip()
+        if not _name_like(author) or looks_like_date(author) or _DATE_INSIDE.search(author):
+            continue
+        if kind == "verb":  # "Jane says:", "Posted by Jane": a date may follow or not
+            if date and not looks_like_date(date):
+                continue
+            return author, date or None
+        if looks_like_date(date) and (kind == "separator" or _NAME_SHAPE.match(author)):
+            return author, date
+    return None
+
+
+def _name_like(text: str) -> bool:
+    words = _WORD.findall(text)
+    # "Priya N." and "H.H." are names; "Thanks." is a sentence
+    return 0 < len(words) <= 8 and len(text) <= 80 and not re.search(r"[a-z]{2,}[.!?]$|[!?]$|https?://", text)
+
+
+def _author_at(lines, i: int) -> bool:
+    text = lines[i].text
+    if _strong_author(text) or _NUMBERED.match(text) and _name_like(_NUMBERED.match(text).group("author")):
+        return True
+    return _name_like(text) and i + 1 < len(lines) and looks_like_date(lines[i + 1].text) and not looks_like_date(text)
+
+
+def _reply_chunk_at(lines, i: int) -> bool:
+    """A name line, then text, then a "Reply" button: a comment even without a date."""
+    if not _name_like(lines[i].text) or i + 2 >= len(lines) or _is_action(lines[i + 1].text):
+        return False
+    return any(_is_action(lines[j].text) and lines[j].text.lower().startswith("reply")
+               for j in range(i + 2, min(len(lines), i + 8)))
+
+
+def _is_action(text: str) -> bool:
+    return any(p.match(text) for p in _ACTIONS)
+
+
+def _tokens(lines) -> tuple[list[Token], list[str]]:
+    tokens: list[Token] = []
+    pingbacks: list[str] = []
+    for i, line in enumerate(lines):
+        text = line.text
+        if text.lower().startswith(cues.PINGBACK_PREFIXES):
+            pingbacks.append(text)
+            tokens.append(Token("sep", line))
+            continue
+        if any(p.match(text) for p in _ACTIONS):
+            tokens.append(Token("sep", line))
+            continue
+        strong = _strong_author(text)
+        numbered = _NUMBERED.match(text)
+        if strong:
+            tokens.append(Token("author", line, strong[0], strong[1]))
+        elif numbered and _name_like(numbered.group("author")) and not looks_like_date(numbered.group("author")):
+            tokens.append(Token("author", line, numbered.group("author").strip(), numbered=True))
+        elif looks_like_date(text):
+            tokens.append(Token("date", line, date=text))
+        else:
+            tokens.append(Token("text", line))
+    _promote_weak_authors(tokens)
+    return tokens, pingbacks
+
+
+def _promote_weak_authors(tokens: list[Token]) -> None:
+    """A short name-like line right before or after a date line is an author line."""
+    for i, token in enumerate(tokens):
+        if token.kind != "text" or not _name_like(token.line.text):
+            continue
+        before = tokens[i - 1] if i > 0 else None
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if after is not None and after.kind == "date" and (before is None or before.kind in ("sep", "date", "text")):
+            if before is None or before.kind == "sep" or before.line.block != token.line.block:
+                token.kind, token.author = "author", token.line.text.strip(" ·•|:-–—")
+
+
+def _group(tokens: list[Token]) -> list[tuple[list[Token], list[Token]]]:
+    """[(head tokens, body tokens)] in page order, heads being an author line and its dates."""
+    authors = [i for i, t in enumerate(tokens) if t.kind == "author"]
+    if not authors:
+        return _group_by_separators(tokens)
+    text_before = any(t.kind == "text" for t in tokens[: authors[0]])
+    text_after = any(t.kind == "text" for t in tokens[authors[-1] + 1:])
+    groups = []
+    if text_before and not text_after:  # the author line closes each comment
+        body: list[Token] = []
+        for i, token in enumerate(tokens):
+            if token.kind == "author":
+                head = [token] + _adjacent_dates(tokens, i)
+                groups.append((head, [t for t in body if t.kind == "text"]))
+                body = []
+            else:
+                body.append(token)
+        return groups
+    for n, i in enumerate(authors):
+        stop = authors[n + 1] if n + 1 < len(authors) else len(tokens)
+        dates = _adjacent_dates(tokens, i, forward_only=True)
+        body = [t for t in tokens[i + 1:stop] if t.kind == "text" or (t.kind == "date" and t not in dates)]
+        while body and body[-1].kind == "date":  # "Jane said... text ... March 3, 2020": the date closes
+            dates.append(body.pop())
+        groups.append(([tokens[i]] + dates, body))
+    return groups
+
+
+def _adjacent_dates(tokens: list[Token], i: int, forward_only: bool = False) -> list[Token]:
+    found = []
+    for j in range(i + 1, min(len(tokens), i + 3)):
+        if tokens[j].kind != "date":
+            break
+        found.append(tokens[j])
+    if not forward_only and not found and i > 0 and tokens[i - 1].kind == "date":
+        found.append(tokens[i - 1])
+    return found
+
+
+def _group_by_separators(tokens: list[Token]):
+    """No author lines: chunks between "Reply" buttons, each led by a short name line."""
+    groups, chunk = [], []
+    for token in tokens + [Token("sep", None)]:
+        if token.kind != "sep":
+            chunk.append(token)
+            continue
+        texts = [t for t in chunk if t.kind in ("text", "date")]
+        if len(texts) >= 2 and _name_like(texts[0].line.text) and texts[0].line.block != texts[1].line.block:
+            head = Token("author", texts[0].line, texts[0].line.text)
+            dates = [t for t in texts[1:2] if t.kind == "date"]
+            groups.append(([head] + dates, [t for t in texts[1:] if t not in dates]))
+        chunk = []
+    return groups
+
+
+# ---------------------------------------------------------------- comments
+
+
+def _comment(n: int, head: list[Token], body: list[Token], earlier: list[Post]) -> Optional[Post]:
+    author = head[0].author
+    date_text = head[0].date or next((t.date for t in head[1:] if t.kind == "date"), None)
+    lines = [t.line for t in body]
+    parent_id = None
+    if lines:
+        for pattern in _REPLY_TO:
+            match = pattern.match(lines[0].text)
+            if match:
+                parent_id = _last_by(earlier, match.group("author"))
+                lines = lines[1:]
+                break
+        else:
+            mention = _AT_MENTION.match(lines[0].text)
+            if mention:
+                parent_id = _last_by(earlier, mention.group("author"))
+    text = _join_lines(lines)
+    if not text:
+        return None
+    return Post(id=f"c{n}", author=author, text=text, published=parse_date(date_text), parent_id=parent_id)
+
+
+def _last_by(comments: list[Post], author: str) -> Optional[str]:
+    wanted = author.strip().lower()
+    for comment in reversed(comments):
+        if comment.author and (comment.author.lower() == wanted or comment.author.lower().split()[0] == wanted):
+            return comment.id
+    return None
+
+
+def _join_lines(lines) -> str:
+    parts: list[str] = []
+    previous = None
+    for line in lines:
+        if previous is not None:
+            parts.append("\n" if line.block == previous.block else "\n\n")
+        parts.append(line.text)
+        previous = line
+    return _GLUED.sub("", "".join(parts)).strip()
+
+
+def _nest_numbered(comments: list[Post], heads: dict) -> None:
+    """Numbered lists copied with indentation: a deeper number is a reply to the one above it."""
+    indents = {c.id: heads[c.id].line.indent for c in comments if heads[c.id].numbered}
+    if len(set(indents.values())) < 2:
+        return
+    levels = {indent: level for level, indent in enumerate(sorted(set(indents.values())))}
+    stack: list[tuple[int, str]] = []
+    for comment in comments:
+        if comment.id not in indents:
+            continue
+        level = levels[indents[comment.id]]
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        if stack and comment.parent_id is None:
+            comment.parent_id = stack[-1][1]
+        stack.append((level, comment.id))
+
+
+def header_count(text: str) -> Optional[int]:
+    """The count a comment-section header declares ("20 thoughts on ...", "Comments (4)")."""
+    header = _header(text)
+    return header[0] if header else None

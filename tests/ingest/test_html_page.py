@@ -1,0 +1,110 @@
+"""Saved HTML pages (commentkit/ingest/html_page.py and html_comments.py)."""
+from __future__ import annotations
+
+import pytest
+
+from commentkit.ingest import detect_format, read
+from tests.conftest import DATA
+from tests.ingest.helpers import shape
+
+HTML = DATA / "ingest" / "html"
+TITLE = "Harbour Traffic Falls to Lowest Level Since 1998"
+
+
+@pytest.fixture(scope="module")
+def wordpress():
+    return read(HTML / "wordpress.html")
+
+
+def test_detected():
+    assert detect_format(HTML / "wordpress.html").name == "html"
+
+
+def test_article_title_and_body(wordpress):
+    assert wordpress.title == TITLE  # " - Harbour Times" suffix of <title> dropped
+    body = wordpress.article.text
+    assert body.startswith("The harbour authority said on Monday")  # headline not repeated
+    assert body.endswith("25 ships are already booked to arrive.")
+    assert "\n\n" in body
+    assert "Harbour Times" not in body and "Recent Comments" not in body
+
+
+def test_wordpress_comments_nesting_and_text(wordpress):
+    assert shape(wordpress) == [("comment-1", None, 0, "Pat O’Neill"), ("comment-2", "comment-1", 1, "Lee"),
+                                ("comment-4", None, 0, "Sam")]
+    first = wordpress.comments[0]
+    assert first.text == ("Twelve ships is the lowest I remember & I have lived here for 40 years.\n\n"
+                          "Second paragraph\nwith a line break.")
+    assert first.published.isoformat() == "2022-06-02T10:01:00+00:00"
+    assert all("Reply" not in c.text and "says" not in (c.author or "") for c in wordpress.comments)
+
+
+def test_sidebar_widget_with_same_markup_is_not_the_thread(wordpress):
+    assert all(c.author != "Widget Person" for c in wordpress.comments)
+
+
+def test_pingbacks_kept_apart_and_declared_count_compared(wordpress):
+    assert wordpress.meta["n_pingbacks"] == 1
+    assert "Coast Weekly" in wordpress.meta["pingbacks"][0]["text"]
+    assert wordpress.meta["declared_count"] == 6
+    assert wordpress.meta["warnings"] == ["the page says 6 comments but 3 were found (plus 1 pingbacks)"]
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("drupal.html", [("comment-11", None, 0, "Ana Ruiz"), ("comment-12", "comment-11", 1, "Harbour Desk"),
+                         ("comment-13", None, 0, "Bo")]),
+        ("disqus_static.html", [("post-501", None, 0, "harbourwatcher"), ("post-502", "post-501", 1, "eastbayer")]),
+        # schema.org nests a reply as a Comment inside its parent Comment
+        ("schema_org.html", [("c1", None, 0, "Kim"), ("c2", None, 0, "Jo"), ("c3", "c2", 1, "Kim"), ("c4", None, 0, "Al")]),
+        ("generic.html", [("comment-71", None, 0, "Mo"), ("comment-72", None, 0, "Ny")]),
+        # Discourse embed inside <aside id="comments">: an aside that is the comment section
+        ("discourse_embed.html", [("post-2", None, 0, "skipper"), ("post-3", None, 0, "docker"), ("post-4", None, 0, "ana")]),
+        # Blogger threaded comments: replies inside the parent's <li>, under two wrappers
+        ("blogger_threaded.html", [("c100", None, 0, "Agnes"), ("c101", "c100", 1, "Harbour Times"), ("c102", None, 0, "Olu")]),
+        # classic Blogger: <dt> author line "X said...", <dd> body and footer
+        ("blogger_classic.html", [("c200", None, 0, "Agnes"), ("c201", None, 0, "Anonymous")]),
+        # a section wrapper that carries the "comment" class is not itself a comment
+        ("wrapper_div.html", [("comment-1", None, 0, "A"), ("comment-2", "comment-1", 1, "B")]),
+    ],
+)
+def test_widget_families(name, expected):
+    assert shape(read(HTML / name)) == expected
+
+
+def test_widget_texts_have_no_buttons_or_names():
+    disqus = read(HTML / "disqus_static.html")
+    assert [c.text for c in disqus.comments] == ["Eastbay got the ships, then.", "Nine of them, yes."]
+    generic = read(HTML / "generic.html")
+    assert [c.text for c in generic.comments] == ["Generic markup, first comment.", "Generic markup, second comment."]
+    classic = read(HTML / "blogger_classic.html")
+    assert [c.text for c in classic.comments] == ["Were the ferries counted?", "Nine went to Eastbay.\nSource: the port website."]
+    assert classic.comments[1].published.isoformat() == "2022-06-06T19:40:00"
+    drupal = read(HTML / "drupal.html")
+    assert drupal.comments[0].published.isoformat() == "2022-06-06T14:02:00"
+
+
+def test_declared_count_mismatch_reported():
+    thread = read(HTML / "schema_org.html")
+    assert thread.meta["declared_count"] == 3
+    assert thread.meta["warnings"] == ["the page says 3 comments but 4 were found"]
+
+
+def test_page_without_comments():
+    thread = read(HTML / "no_comments.html")
+    assert thread.comments == [] and thread.title == TITLE
+    assert "warnings" not in thread.meta
+
+
+def test_declared_charset_decoded():
+    thread = read(HTML / "latin1.html")
+    assert thread.title == "Café Prices Rise in the Old Town"
+
+
+def test_unknown_markup_read_from_page_text_behind_a_header():
+    thread = read(HTML / "custom_markup.html")
+    assert [(c.author, c.text) for c in thread.comments] == [
+        ("Kim", "Thirty ships last year seems high."), ("Jo", "It was 31, by my count.\n\nCheck the port log.")]
+    assert thread.meta["comments_from"].startswith("page text")
+    assert thread.comments[1].published.date().isoformat() == "2022-06-05"

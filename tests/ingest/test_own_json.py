@@ -1,0 +1,58 @@
+"""commentkit's own JSON: the Thread form, lists/JSONL of threads and the simple thread form."""
+import json
+
+import pytest
+
+from commentkit.errors import IngestError
+from commentkit.ingest import read, read_threads
+from commentkit.model import Post, Thread
+
+
+def test_simple_form_builds_nesting_and_keeps_provenance(data_dir):
+    thread = read(data_dir / "own_json" / "simple.json")
+    assert thread.format == "json"
+    assert thread.id == "budget-2024" and thread.title == "Council passes budget"
+    assert thread.article.text.startswith("The council approved")
+    assert [c.id for c in thread.comments] == ["a", "b", "c", "d"]
+    assert [c.depth for c in thread.comments] == [0, 1, 2, 0]
+    assert thread.comments[1].parent_id == "a"
+    assert thread.comments[3].parent_id is None  # parent not in the file: treated as top level
+    assert thread.meta["license"] == "CC0"
+
+
+def test_thread_dict_and_jsonl_of_threads(tmp_path):
+    t1 = Thread(id="t1", article=Post(id="article", text="A"), comments=[Post(id="c", text="x")])
+    t2 = Thread(id="t2", article=Post(id="article", text="B"))
+    single = tmp_path / "one.json"
+    single.write_text(t1.to_json())
+    assert read(single) == Thread.from_dict({**t1.to_dict(), "format": "json", "source": str(single)})
+    many = tmp_path / "many.jsonl"
+    many.write_text(t1.to_json() + "\n" + t2.to_json() + "\n")
+    assert [t.id for t in read_threads(many)] == ["t1", "t2"]
+    with pytest.raises(IngestError, match="holds 2 threads"):
+        read(many)
+
+
+def test_truncated_file_names_file_and_position(tmp_path):
+    bad = tmp_path / "cut.json"
+    bad.write_text(json.dumps({"id": "x", "article": "text", "comments": [{"id": "a", "text": "hello"}]})[:-12])
+    with pytest.raises(IngestError) as info:
+        read_threads(bad, format="json")
+    message = str(info.value)
+    assert str(bad) in message and "line 1 column" in message and "\n" not in message
+
+
+def test_empty_thread_has_no_comments(tmp_path):
+    path = tmp_path / "empty.json"
+    path.write_text('{"id": "e", "article": "Just the article.", "comments": []}')
+    thread = read(path)
+    assert thread.comments == [] and thread.article.text == "Just the article."
+
+
+@pytest.mark.parametrize("content,reason", [(b"", "empty"), (b"\x00\x01\x02\xff" * 50, "not a discussion")],
+                         ids=["empty", "binary"])
+def test_not_a_discussion_is_refused_with_reason(tmp_path, content, reason):
+    path = tmp_path / "junk.dat"
+    path.write_bytes(content)
+    with pytest.raises(IngestError, match=reason):
+        read_threads(path)

@@ -1,0 +1,81 @@
+"""The format registry and detection (commentkit/ingest/__init__.py) over every reader."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from commentkit.errors import IngestError
+from commentkit.ingest import FORMATS, detect_format, formats, read_threads
+from tests.conftest import CORPUS, DATA
+
+SAMPLES = {
+    "text": DATA / "ingest" / "text" / "says_pingback.txt",
+    "html": DATA / "ingest" / "html" / "wordpress.html",
+    "disqus": DATA / "ingest" / "disqus" / "nested.xml",
+    "wxr": DATA / "ingest" / "wxr" / "nested.xml",
+    "reddit": DATA / "ingest" / "reddit" / "nested.json",
+    "hn": DATA / "ingest" / "hn" / "algolia.json",
+    "csv": DATA / "ingest" / "table" / "comments.csv",
+    "jsonl": DATA / "ingest" / "table" / "comments.jsonl",
+}
+
+
+def test_every_format_has_a_sample_and_a_description():
+    assert set(SAMPLES) | {"json"} == set(formats())
+    assert all(f.description for f in FORMATS)
+
+
+@pytest.mark.parametrize("name, path", sorted(SAMPLES.items()))
+def test_detection(name, path):
+    assert detect_format(path).name == name
+
+
+@pytest.mark.parametrize("name, path", sorted(SAMPLES.items()))
+def test_threads_round_trip_through_json(name, path):
+    from commentkit.model import Thread
+
+    for thread in read_threads(path):
+        assert thread.format == name and thread.source == str(path)
+        again = Thread.from_json(thread.to_json())
+        assert again.to_dict() == json.loads(thread.to_json())
+
+
+def test_corpus_shows_every_reader():
+    files = [p for p in CORPUS.iterdir() if not p.name.lower().startswith("readme")]
+    seen = {detect_format(p).name for p in files}
+    assert seen >= set(SAMPLES)
+
+
+def test_forced_format_overrides_detection():
+    with pytest.raises(IngestError, match="Reddit JSON"):
+        read_threads(SAMPLES["hn"], format="reddit")
+
+
+def test_unknown_format_named(tmp_path):
+    with pytest.raises(IngestError, match="unknown format 'docx'"):
+        read_threads(SAMPLES["text"], format="docx")
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n", bytes(range(0, 32)) * 50])
+def test_not_a_discussion(tmp_path, content):
+    path = tmp_path / "thing.bin"
+    path.write_bytes(content)
+    with pytest.raises(IngestError, match="thing.bin"):
+        read_threads(path)
+
+
+@pytest.mark.parametrize("fmt", sorted(SAMPLES))
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400))
+def test_any_bytes_give_threads_or_one_line_error(tmp_path, fmt, data):
+    path = tmp_path / f"fuzz.{fmt}"
+    path.write_bytes(data)
+    try:
+        threads = read_threads(path, format=fmt)
+    except IngestError as exc:
+        assert "\n" not in str(exc) and str(path) in str(exc)
+    else:
+        assert all(t.format == fmt for t in threads)

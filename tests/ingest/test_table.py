@@ -1,0 +1,70 @@
+"""CSV and JSON Lines comment tables (commentkit/ingest/table.py)."""
+from __future__ import annotations
+
+import pytest
+
+from commentkit.ingest import detect_format, read, read_threads
+from commentkit.ingest.table import parse_columns
+from tests.conftest import DATA
+from tests.ingest.helpers import assert_one_line_error, shape
+
+TABLE = DATA / "ingest" / "table"
+MAPPING = "id=comment_id,parent=reply_to,author=user,text=body,time=posted,thread=article"
+
+
+def test_detected():
+    assert detect_format(TABLE / "comments.csv").name == "csv"
+    assert detect_format(TABLE / "comments.jsonl").name == "jsonl"
+
+
+def test_csv_with_column_mapping_groups_threads_and_nests():
+    roads, buses = read_threads(TABLE / "comments.csv", columns=MAPPING)
+    assert roads.id == "roads" and buses.id == "buses"
+    # row 3 is [deleted]: its reply 4 moves up to 2
+    assert shape(roads) == [("1", None, 0, "ana"), ("2", "1", 1, "ben"), ("4", "2", 2, "dan")]
+    assert roads.meta["skipped_deleted"] == 1
+    assert roads.comments[0].published.isoformat() == "2023-05-04T10:00:00"
+
+
+def test_mapping_as_dict_equals_string():
+    as_dict = read_threads(TABLE / "comments.csv", columns=parse_columns(MAPPING))
+    assert [shape(t) for t in as_dict] == [shape(t) for t in read_threads(TABLE / "comments.csv", columns=MAPPING)]
+
+
+def test_unknown_column_is_a_clear_error():
+    assert_one_line_error(TABLE / "comments.csv", "no column named nope", columns="text=nope")
+
+
+@pytest.mark.parametrize("spec", ["text", "colour=body"])
+def test_bad_mapping_rejected(spec):
+    with pytest.raises(ValueError):
+        parse_columns(spec)
+
+
+def test_jsonl_by_usual_names():
+    thread = read(TABLE / "comments.jsonl")
+    assert shape(thread) == [("a", None, 0, "ana"), ("b", "a", 1, "ben")]
+    assert thread.comments[0].text == "First line\n\nSecond paragraph"
+    assert thread.comments[1].text == "A reply & more"
+    assert thread.comments[1].published.isoformat() == "2024-01-02T03:04:05+00:00"
+    assert thread.meta["skipped_deleted"] == 1
+
+
+def test_truncated_jsonl_names_line():
+    assert_one_line_error(TABLE / "truncated.jsonl", r"invalid JSON at line 2 column \d+")
+
+
+def test_empty_thread_with_article_row():
+    thread = read(TABLE / "empty.csv")
+    assert thread.comments == [] and thread.article.text == "The article text."
+    assert thread.title == "Quiet page"
+
+
+def test_truncated_csv_names_line():
+    assert_one_line_error(TABLE / "truncated.csv", r"CSV: the quoted field of the row at line 3 is never closed")
+
+
+def test_json_array_of_comments():
+    assert detect_format(TABLE / "comments_array.json").name == "jsonl"
+    thread = read(TABLE / "comments_array.json")
+    assert shape(thread) == [("7", None, 0, "ana"), ("8", "7", 1, "ben")]
