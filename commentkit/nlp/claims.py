@@ -25,6 +25,7 @@ from commentkit.nlp.sentences import split_sentences
 COMPONENT = "commentkit_claims"
 _CUES = lexicon.load("claims")
 QUALIFIERS = sorted(_CUES["qualifiers"], key=len, reverse=True)
+_QUALIFIER_RE = re.compile(r"(?:^|(?<=[^a-z0-9]))(" + "|".join(re.escape(q) for q in QUALIFIERS) + r")\s*$")
 CANONICAL_QUALIFIER = _CUES["qualifiers"]
 BOUND_HIGH = frozenset(_CUES["bound_qualifiers"]["high"])
 BOUND_LOW = frozenset(_CUES["bound_qualifiers"]["low"])
@@ -64,7 +65,7 @@ class ClaimsComponent:
 def claims_in_doc(doc: Doc, post_id: str = "") -> list[Claim]:
     """The claims of a parsed (or only tokenized) Doc, sentence by sentence, in text order."""
     text = doc.text
-    tags = Tags.from_doc(doc) if doc.has_annotation("TAG") else Tags()
+    tags = Tags.from_doc(doc)
     out: list[Claim] = []
     for s_start, s_end in split_sentences(text):
         sentence = text[s_start:s_end]
@@ -108,13 +109,8 @@ def _describe(doc: Doc, q: Quantity, offset: int, sentence: str, post_id: str) -
 
 def _qualifier(sentence: str, start: int) -> Optional[str]:
     """The qualifier phrase written just before a quantity ('up to', 'a minimum of', '~')."""
-    before = sentence[max(0, start - 30):start].rstrip().lower()
-    for phrase in QUALIFIERS:
-        if before.endswith(phrase):
-            cut = len(before) - len(phrase)
-            if not phrase[0].isalpha() or cut == 0 or not before[cut - 1].isalnum():
-                return phrase
-    return None
+    m = _QUALIFIER_RE.search(sentence[max(0, start - 30):start].lower())
+    return m.group(1) if m else None
 
 
 def _change_before(sentence: str, start: int, strict: bool = False) -> Optional[str]:

@@ -34,6 +34,7 @@ SUFFIX_ALWAYS: dict = {k: float(v) for k, v in _LEX["suffix_scales"]["always"].i
 SUFFIX_WITH_CURRENCY: dict = {k: float(v) for k, v in _LEX["suffix_scales"]["with_currency"].items()
                               if not k.startswith("_")}
 
+_STARTERS = frozenset(UNITS) | frozenset(TENS) | frozenset(VAGUE) | NEGATIVE_WORDS | {"a", "an", "half"}
 _SPACES = "\u00a0\u202f\u2009 "
 _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
 _MINUS = "-−–"
@@ -64,10 +65,10 @@ class Atom:
     value: Optional[float] = None  # digits only
     is_int: bool = False
     glued: bool = False  # digits only: letters follow without a space (77k, 4km, 2nd)
+    low: str = ""  # lowercase text
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    def __post_init__(self):
+        self.low = self.text.lower()
 
 
 @dataclass
@@ -137,6 +138,11 @@ class _Parser:
 
     def low(self, k: int) -> str:
         return self.a[k].low if k < self.n else ""
+
+    def can_start(self, k: int) -> bool:
+        """Cheap test before parsing: only digits and number words start a numeral."""
+        atom = self.a[k]
+        return atom.kind == "digit" or (atom.kind == "word" and atom.low in _STARTERS)
 
     def adjacent(self, k: int) -> bool:
         """Atom k follows atom k-1 with at most one space (numerals do not span line breaks)."""
@@ -333,7 +339,7 @@ def scan_numbers(text: str) -> list[Number]:
     out: list[Number] = []
     k = 0
     while k < len(items):
-        got = _numeral_at(parser, k)
+        got = _numeral_at(parser, k) if parser.can_start(k) else None
         if got is None:
             k += 1
             continue

@@ -109,21 +109,50 @@ class Tags:
 
     @classmethod
     def from_doc(cls, doc) -> "Tags":
+        """Fine-grained tags by character offset (empty when the Doc was not tagged)."""
         tags = {t.idx: t.tag_ for t in doc}
-        starts = {t.idx for t in doc if t.is_sent_start} if doc.has_annotation("SENT_START") else {0}
-        return cls(tags, starts)
+        return cls(tags if any(tags.values()) else {}, {0})
 
     def tag(self, start: int) -> str:
         return self.tags.get(start, "")
 
 
+_MONTH_WORD_RE = re.compile(rf"\b(?:{_MONTH_ALT})\b", re.I)
+# Which block patterns can match at all (cheap tests on the text), so most texts run few regexes.
+_BLOCK_GATES = [
+    lambda t, low: "://" in t or "www." in low or "@" in t or "#" in t,  # web, e-mail, handles
+    lambda t, low: ":" in t,  # clock times with a colon
+    lambda t, low: "am" in low or "pm" in low or "a.m" in low or "p.m" in low or "clock" in low,
+    lambda t, low: "/" in t or "-" in t or "." in t,  # numeric dates
+    lambda t, low: "-" in t or "." in t,  # phone numbers
+    lambda t, low: "-" in t or "–" in t or "—" in t,  # year ranges
+    lambda t, low: "s" in low,  # decades
+    lambda t, low: "st" in low or "nd" in low or "rd" in low or "th" in low,  # ordinals
+    lambda t, low: "(" in t,  # 287(g)
+    lambda t, low: True,  # list markers
+    None, None, None,  # month dates: gated together below
+    lambda t, low: "no." in low or "#" in t,  # No. 5, #5
+]
+
+
 def blocked_spans(text: str) -> list[tuple[int, int]]:
     """Character spans holding dates, times, phone numbers, ordinals, codes and list markers."""
     spans = [(m.start(), m.end()) for m in _NAMED_RE.finditer(text)]
-    for regex in _BLOCK_RES:
+    low = text.lower()
+    has_month = _MONTH_WORD_RE.search(text) is not None
+    for regex, gate in zip(_BLOCK_RES, _BLOCK_GATES):
+        if (gate is None and not has_month) or (gate is not None and not gate(text, low)):
+            continue
         for m in regex.finditer(text):
+            if gate is None and not _month_written_as_month(m.group(0)):
+                continue  # "you may 5 times": 'may' the verb
             spans.append((m.start(), m.end()))
     return spans
+
+
+def _month_written_as_month(date_text: str) -> bool:
+    word = _MONTH_WORD_RE.search(date_text)
+    return word is None or word.group(0).lower() not in _MONTHS_NEED_CAPITAL or word.group(0)[0].isupper()
 
 
 def _word_before(text: str, pos: int) -> tuple[str, int]:
