@@ -47,6 +47,7 @@ _DIGITS = rf"""
  |(?P<indian>\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?(?!\d))                   # 12,34,567.89
  |(?P<comma>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d]|,\d))                      # 1,168  1,271.2
  |(?P<spaced>\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:\.\d+)?(?![\d]|[.,]\d))         # 40 000
+ |(?P<dotted>\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d]|\.\d))                      # 1.234.567
  |(?P<eudec>(?<!,)\d{{1,3}},\d{{1,2}}(?![\d]|,\d))                                   # 5,00  1,3
  |(?P<plain>\d+(?:\.\d+)?|\.\d+)
 """
@@ -100,6 +101,8 @@ def _digit_value(match: re.Match) -> tuple[float, bool]:
         return (float(body[:-1] or 0) + unicodedata.numeric(body[-1])), False
     if match.group("eudec"):
         return float(match.group("eudec").replace(",", ".")), False
+    if match.group("dotted"):
+        return float(match.group("dotted").replace(".", "")), False
     body = next(match.group(g) for g in ("indian", "comma", "spaced", "plain") if match.group(g))
     digits = re.sub(f"[,{_SPACES}]", "", body)
     value = float(digits)
