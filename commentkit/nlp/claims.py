@@ -139,25 +139,38 @@ def _change_before(sentence: str, start: int, strict: bool = False) -> Optional[
     return None
 
 
+def _level_change(sentence: str, start: int) -> Optional[str]:
+    """'fell to 6.5pc': the change verb before a new level ("to"), for linking its baseline."""
+    words = re.findall(r"[A-Za-z]+", sentence[max(0, start - 30):start].lower())[-2:]
+    if len(words) == 2 and words[1] == "to":
+        return "increase" if words[0] in INCREASE else "decrease" if words[0] in DECREASE else None
+    return None
+
+
 _BASELINE_RE = re.compile(r"\b(?:(up|down|increase[sd]?|rose|risen|grew|jumped|climbed|fell|dropped|"
                           r"declined|decreased|compared)\s+)?(?:with\s+|to\s+)?from\s*$", re.I)
 
 
 def _link_baselines(sentence: str, quantities: list[Quantity], claims: list[Claim]) -> None:
-    """'1,168 agencies ..., up from 135': 135 becomes the baseline of the 1,168 claim."""
+    """'1,168 agencies ..., up from 135', 'fell to 6.5pc in May from 6.6pc': the second figure is
+    the baseline of the first."""
     for i in range(1, len(quantities)):
         prev, cur = claims[i - 1], claims[i]
         gap = sentence[quantities[i - 1].end:quantities[i].start]
-        m = _BASELINE_RE.search(gap)
-        if not m or prev.baseline is not None or len(gap) > 80 or prev.unit.split(" per ")[0] != cur.unit.split(" per ")[0]:
+        if len(gap) > 80 or prev.baseline is not None or prev.unit.split(" per ")[0] != cur.unit.split(" per ")[0]:
             continue
-        if m.group(1) is None and not re.search(r"\b(?:up|down|increase|decrease|rose|fell)\b", gap, re.I):
+        m = _BASELINE_RE.search(gap)
+        if not m:
+            continue
+        start = quantities[i - 1].start
+        verb = m.group(1) or _change_before(sentence, start) or _level_change(sentence, start)
+        if not verb and not re.search(r"\b(?:up|down|increase|decrease|rose|fell)\b", gap, re.I):
             continue
         prev.baseline = cur.value
-        word = (m.group(1) or "").lower()
-        if word in ("up",) or word in INCREASE:
+        word = verb.lower() if verb else ""
+        if word in ("up", "increase") or word in INCREASE:
             prev.change = "increase"
-        elif word in ("down",) or word in DECREASE:
+        elif word in ("down", "decrease") or word in DECREASE:
             prev.change = "decrease"
         else:
             prev.change = "increase" if prev.value > cur.value else "decrease"
