@@ -194,6 +194,8 @@ def _what(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> Op
         if last.dep_ == "nummod" and span_end < last.head.i <= last.i + 4 and _is_noun(last.head):
             return _noun_text(last.head)
         j = (with_unit[-1].i if with_unit is not None else last.i) + 1
+        if j + 1 < len(doc) and doc[j].text == "-" and _is_noun(doc[j + 1]):
+            return _noun_text(doc[j + 1])  # "a 12-vehicle crash"
         while j < len(doc) and (_pos(doc[j]) in ("ADJ",) or doc[j].lower_ in COUNTED_SKIP) and j - last.i <= 3:
             j += 1
         if j < len(doc) and doc[j].lower_ == "of":
@@ -208,7 +210,8 @@ def _what(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> Op
     end = with_unit[-1].i + 1 if with_unit is not None else last.i + 1
     if end < len(doc) and doc[end].lower_ in ("of", "for") and (q.unit == "percent" or doc[end].lower_ == "for"):
         j, best = end + 1, None
-        while j < len(doc) and j - end <= 5 and (_pos(doc[j]) in ("DET", "ADJ", "PART", "PRON") or _is_noun(doc[j])):
+        while j < len(doc) and j - end <= 5 and (_pos(doc[j]) in ("DET", "ADJ", "PART", "PRON", "NUM")
+                                                 or _is_noun(doc[j])):
             if _is_noun(doc[j]):
                 best = doc[j]
             j += 1
