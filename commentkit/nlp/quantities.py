@@ -14,6 +14,7 @@ people"; "one" the number vs "one" the pronoun).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -170,13 +171,29 @@ def _word_after(text: str, pos: int) -> tuple[str, int]:
     return m.group(1), pos + m.start(1)
 
 
+class _Spans:
+    """Answers 'does [a, b) overlap any span?' in O(log n) (texts may hold thousands of spans)."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.max_end, best = [], -1
+        for _, end in self.spans:
+            best = max(best, end)
+            self.max_end.append(best)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.starts, b) - 1  # last span starting before b
+        return i >= 0 and self.max_end[i] > a
+
+
 def find_quantities(text: str, tags: Optional[Tags] = None) -> list[Quantity]:
     """Every quantity claim in ``text`` (see the module docstring), in text order."""
     tags = tags or Tags()
-    blocked = blocked_spans(text)
+    blocked = _Spans(blocked_spans(text))
     out: list[Quantity] = []
     for number in scan_numbers(text):
-        if any(s < number.end and number.start < e for s, e in blocked):
+        if blocked.overlaps(number.start, number.end):
             continue
         if out and number.start < out[-1].end:  # the "3" of "km^3", the "2" of "$2 CAD"
             continue
@@ -185,7 +202,8 @@ def find_quantities(text: str, tags: Optional[Tags] = None) -> list[Quantity]:
         q = _quantity(text, number, tags)
         if q is not None:
             out.append(q)
-    out = _merge_sorted(out, _article_units(text, out, blocked) + _round_plurals(text, out))
+    found = _Spans((q.start, q.end) for q in out)
+    out = _merge_sorted(out, _article_units(text, found) + _round_plurals(text, found))
     from commentkit.nlp.ranges import join_ranges  # local: ranges imports Quantity from here
 
     return [_accounting_negative(text, q) for q in join_ranges(text, out)]
@@ -195,7 +213,7 @@ _ARTICLE_RE = re.compile(r"\b(?:a|an|A|An)(?= [A-Za-z])")
 _ARTICLE_EXCLUDE = frozenset(lexicon.load("units")["article_one"]["exclude"])
 
 
-def _article_units(text: str, found: list[Quantity], blocked) -> list[Quantity]:
+def _article_units(text: str, found: _Spans) -> list[Quantity]:
     """'a gallon of beer', 'a penny': an article before a unit of measure is one of that unit."""
     out = []
     for m in _ARTICLE_RE.finditer(text):
@@ -203,10 +221,10 @@ def _article_units(text: str, found: list[Quantity], blocked) -> list[Quantity]:
         if unit is None or not unit.name or unit.rate or unit.rate_only or unit.name in _ARTICLE_EXCLUDE \
                 or unit.name == "percent" or " per " in unit.name:
             continue
-        if any(q.start < unit.end and m.start() < q.end for q in found):
+        if found.overlaps(m.start(), unit.end):
             continue
         prev, _ = _word_before(text, m.start())
-        if prev.lower() in ("per", "each", "every") or re.search(r"[\d%$€£¥]\s*$", text[:m.start()]):
+        if prev.lower() in ("per", "each", "every") or re.search(r"[\d%$€£¥]\s*$", text[max(0, m.start() - 20):m.start()]):
             continue  # "$76 a barrel": a rate, not one barrel
         out.append(Quantity(m.start(), unit.end, 1.0, unit=unit.name, num_start=m.start(), num_end=m.end(),
                             explicit_unit=True))
@@ -222,11 +240,11 @@ def _plausible_fraction(text: str, number: Number) -> bool:
     return num < den and (den in FRACTION_DENOMINATORS or den > 31)
 
 
-def _round_plurals(text: str, found: list[Quantity]) -> list[Quantity]:
+def _round_plurals(text: str, found: _Spans) -> list[Quantity]:
     """'100s of people', "1000's": vague plurals written with digits (100s = 100..1000)."""
     out = []
     for m in _ROUND_PLURAL_RE.finditer(text):
-        if any(q.start < m.end() and m.start() < q.end for q in found):
+        if found.overlaps(m.start(), m.end()):
             continue
         low = float(m.group(1).replace(",", ""))
         out.append(Quantity(m.start(), m.end(), low, low=low, high=low * 10, num_start=m.start(),
@@ -242,7 +260,7 @@ def _accounting_negative(text: str, q: Quantity) -> Quantity:
     """'revenue is ($99.99)': an amount alone in brackets after a verb or colon is negative."""
     if q.start > 0 and text[q.start - 1] == "(" and text[q.end:q.end + 1] == ")" and q.explicit_unit \
             and q.unit not in ("count", "percent") and q.value > 0 and q.start < q.num_start:
-        before = text[:q.start - 1].rstrip()
+        before = text[max(0, q.start - 40):q.start - 1].rstrip()
         if re.search(r"(?:\b(?:is|was|were|are|of)|[:=])$", before):
             q.value, q.start, q.end = -q.value, q.start - 1, q.end + 1
     return q
@@ -251,8 +269,8 @@ def _accounting_negative(text: str, q: Quantity) -> Quantity:
 def _is_sentence_start(text: str, pos: int, tags: Tags) -> bool:
     if pos in tags.sent_starts:
         return True
-    before = text[:pos].rstrip(" \t\"“'‘(")
-    return not before or before[-1] in ".!?:\n"
+    before = text[max(0, pos - 40):pos].rstrip(" \t\"“'‘(")
+    return (not before and pos <= 40) or (bool(before) and before[-1] in ".!?:\n")
 
 
 def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
@@ -312,7 +330,7 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
     if unit is not None and unit.name == "pound-mass" and (q.scale or q.explicit_unit):
         unit.name, unit.currency = None, "GBP"  # "20 million pounds" is money
     if unit is not None and unit.name in ("foot", "inch") and text[unit.end - 1] in "'\"" \
-            and text[:start].count(text[unit.end - 1]) % 2 == 1:
+            and text[max(0, start - 300):start].count(text[unit.end - 1]) % 2 == 1:
         unit = None  # a closing quotation mark, not feet or inches
     if unit is None and number.kind == "vague" and text[pos - 4:pos] == " of ":
         pos -= 3

@@ -230,7 +230,7 @@ def match_unit(text: str, pos: int, currency: Optional[str] = None, numeral_is_d
                scaled: bool = False) -> Optional[UnitMatch]:
     """What follows a numeral at ``pos``: percent, currency, unit, rate; None when nothing does."""
     if text[pos:pos + 1] == "p" and not text[pos + 1:pos + 2].isalpha():
-        digits = re.search(r"(\d+)$", text[:pos])
+        digits = re.search(r"(\d+)$", text[max(0, pos - 12):pos])
         if digits and int(digits.group(1)) in NOT_PENCE:
             return None  # 1080p
     got: Optional[UnitMatch] = None
