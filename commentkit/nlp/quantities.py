@@ -304,18 +304,19 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
     q.start = pos
     # --- after the numeral ---------------------------------------------------------------
     pos = end
-    tail = re.match(r"[A-Za-z]+", text[pos:])
+    tail = re.compile(r"[A-Za-z]+").match(text, pos)
     if tail and number.kind in ("digits", "mixed") and not words:
         letters = tail.group(0)
         if _scale_suffix(letters, q, text, pos, tags):
             pos += len(letters)
-    elif not words and re.match(r" (bn|mn|mln|bln|tn|trn)\b", text[pos:]):
-        scale = SPACED_SCALES[text[pos + 1:].split()[0].rstrip(".,;")]
-        q.value, q.scale, pos = q.value * scale, scale, pos + 1 + len(text[pos + 1:].split()[0].rstrip(".,;"))
+    elif not words and re.compile(r" (bn|mn|mln|bln|tn|trn)\b").match(text, pos):
+        word = re.compile(r" (bn|mn|mln|bln|tn|trn)\b").match(text, pos).group(1)
+        scale = SPACED_SCALES[word]
+        q.value, q.scale, pos = q.value * scale, scale, pos + 1 + len(word)
     if text[pos:pos + 1] == "+" and not text[pos + 1:pos + 2].isdigit():
         pos += 1  # "20+ years": at least 20 (the claims stage reads the '+')
     or_suffix = _OR_SUFFIX_RE.match(text, pos)
-    if or_suffix and not re.match(r"\s*[\d$€£]", text[or_suffix.end():]):
+    if or_suffix and not re.compile(r"\s*[\d$€£]").match(text, or_suffix.end()):
         pos = or_suffix.end()  # "20 or more years" (the claims stage reads the qualifier)
     if number.kind != "digits":
         q.scale = _written_scale(surface) or q.scale
@@ -445,9 +446,9 @@ def _word_numeral_ok(text: str, number: Number, tags: Tags) -> bool:
     if low == "one" and single:
         if prev.lower() in ONE_BLOCK_BEFORE or nxt.lower() in ONE_BLOCK_AFTER:
             return False
-        if re.match(r"\s*(?:-|of a kind|another|'s|’s|[$€£]?\d)", text[number.end:]):
+        if re.compile(r"\s*(?:-|of a kind|another|'s|’s|[$€£]?\d)").match(text, number.end):
             return False  # "one another", "one-off", "one 52,000-barrel refinery"
-        if prev.lower() in ONE_IDIOM_BEFORE and re.match(r"\s*(?:[.,;:!?)]|$)", text[number.end:]):
+        if prev.lower() in ONE_IDIOM_BEFORE and re.compile(r"\s*(?:[.,;:!?)]|$)").match(text, number.end):
             return False  # "for one.", "the one,"
         tag = tags.tag(number.start)
         if tag and tag not in ("CD", "NN", "LS") and not nxt:
@@ -480,7 +481,7 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
     if YEAR_LOW <= q.value <= YEAR_HIGH and len(surface) == 4:
         if prev.lower().rstrip(".") in YEAR_CUES or prev.lower() in MONTHS or not next_plural:
             return True
-        if re.match(r"\s*(?:['’]s|[′'’])", text[number.end:]):
+        if re.compile(r"\s*(?:['’]s|[′'’])").match(text, number.end):
             return True
         if prev[:1].isupper() and not _is_sentence_start(text, prev_start, tags):
             return True  # "Keytruda's 2018 sales"

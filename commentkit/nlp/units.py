@@ -130,9 +130,9 @@ def _match_symbol(text: str, pos: int, numeral_is_digits: bool) -> Optional[tupl
     i = pos if glued else pos + 1
     if not glued and (pos >= len(text) or text[pos] != " "):
         return None
-    if glued and text[pos] == "-" and re.match(r"-[A-Za-z]{2,}", text[pos:]):
+    if glued and text[pos] == "-" and re.compile(r"-[A-Za-z]{2,}").match(text, pos):
         i = pos + 1  # 5-mpg, 6.1-inch
-    token = re.match(r"[^\s,;:!?()\[\]{}]+", text[i:])
+    token = re.compile(r"[^\s,;:!?()\[\]{}]+").match(text, i)
     if not token:
         return None
     tok = token.group(0)
@@ -151,10 +151,10 @@ def _match_symbol(text: str, pos: int, numeral_is_digits: bool) -> Optional[tupl
             continue
         name = SYMBOLS[sym]
         end = i + length
-        power = re.match(r"(\^?[23²³])(?![\d])", text[end:])
+        power = re.compile(r"(\^?[23²³])(?![\d])").match(text, end)
         if power and name in AREA_BASES:
             name = f"{AREA_SUFFIX[power.group(1)]} {name}"
-            end += power.end()
+            end = power.end()
         return name, end
     return None
 
@@ -167,7 +167,7 @@ def _guard_ok(sym: str, text: str, end: int, glued: bool, numeral_is_digits: boo
     if not numeral_is_digits:
         return False
     if sym == "in":
-        rest = text[end:]
+        rest = text[end:end + 40]
         if re.match(r"\.?\s*$|[.;,)]", rest):
             return True
         nxt = re.match(r"\s+([a-z]+(?: [a-z]+)?)", rest)
@@ -200,8 +200,8 @@ def _rate(text: str, pos: int) -> Optional[tuple[str, int]]:
     named = _match_names(text, word_start)
     if named and named[0] == "unit" and named[2] != "times":
         unit, end = named[2], named[1]
-        power = re.match(r"(\^?[23²³])(?!\d)", text[end:]) if unit in AREA_BASES else None
-        return (f"{AREA_SUFFIX[power.group(1)]} {unit}", end + power.end()) if power else (unit, end)
+        power = re.compile(r"(\^?[23²³])(?!\d)").match(text, end) if unit in AREA_BASES else None
+        return (f"{AREA_SUFFIX[power.group(1)]} {unit}", power.end()) if power else (unit, end)
     area = _area_prefix(text, word_start)
     if area:
         return area
