@@ -463,6 +463,14 @@ def _word_numeral_ok(text: str, number: Number, tags: Tags) -> bool:
     return True
 
 
+def _alone(text: str, number: Number) -> bool:
+    """Nothing but punctuation around the number in this sentence: a list marker, an ID, a page."""
+    before = text[max(0, number.start - 20):number.start]
+    after = text[number.end:number.end + 20]
+    return (number.start <= 20 and not re.search(r"\w", before) and number.end + 20 >= len(text)
+            and not re.search(r"\w", after))
+
+
 def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
     """A bare number that is a year, a label or part of a name (Game 7, iPhone 11, page 5, DC 20500)."""
     if number.grouped or q.scale or number.kind not in ("digits",):
@@ -473,6 +481,8 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
     prev, prev_start = _word_before(text, number.start)
     gap = text[prev_start + len(prev):number.start] if prev else ""
     surface = text[number.start:number.end]
+    if _alone(text, number) or re.search(r"[\"']\s*:\s*$", text[max(0, number.start - 5):number.start]):
+        return True  # a number alone on its line ("8903,") or a value in machine data ('"id": 126809')
     if not number.is_int:
         # "Python 3.11": a version after a name; other decimals are figures
         named = not _is_sentence_start(text, prev_start, tags) or tags.tag(prev_start) in ("NNP", "NN")
