@@ -104,6 +104,9 @@ def _describe(doc: Doc, q: Quantity, offset: int, sentence: str, post_id: str) -
         unit_end = doc.char_span(q.num_start + offset, q.end + offset, alignment_mode="expand")
         claim.what = _what(doc, span, unit_end, q)
         claim.entity = _entity(doc, span, unit_end, q)
+        age_of = _age_apposition(doc, span, claim)
+        if age_of:
+            claim.unit, claim.what, claim.entity = "year", "age", age_of
     return claim
 
 
@@ -259,6 +262,19 @@ def _entity(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> 
         if following is None or not following.like_num:  # "in Year One" is no place
             return name
     return None
+
+
+def _age_apposition(doc: Doc, numeral: Span, claim: Claim) -> Optional[str]:
+    """'Ronaldo, 38, has scored': a person's age between commas after the name."""
+    first, last = numeral[0], numeral[-1]
+    if claim.unit != "count" or claim.what or not (0 < claim.value < 120) or not float(claim.value).is_integer():
+        return None
+    if first.i < 2 or doc[first.i - 1].text != "," or last.i + 1 >= len(doc) or doc[last.i + 1].text != ",":
+        return None
+    name = doc[first.i - 2]
+    if _pos(name) != "PROPN" or _state(name.text) or name.text.isupper():
+        return None
+    return _proper_run(doc, name.i)
 
 
 def _state(text: str) -> Optional[str]:
