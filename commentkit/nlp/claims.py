@@ -65,13 +65,14 @@ class ClaimsComponent:
 def claims_in_doc(doc: Doc, post_id: str = "") -> list[Claim]:
     """The claims of a parsed (or only tokenized) Doc, sentence by sentence, in text order."""
     text = doc.text
-    tags = Tags.from_doc(doc)
+    tagged = doc.has_annotation("TAG")
     out: list[Claim] = []
     for s_start, s_end in split_sentences(text):
         sentence = text[s_start:s_end]
         if not sentence.strip():
             continue
-        local = Tags({k - s_start: v for k, v in tags.tags.items() if s_start <= k < s_end}, {0})
+        span = doc.char_span(s_start, s_end, alignment_mode="expand") if tagged else None
+        local = Tags({t.idx - s_start: t.tag_ for t in span} if span is not None else {}, {0})
         quantities = find_quantities(sentence, local)
         claims = [_describe(doc, q, s_start, sentence, post_id) for q in quantities]
         _link_baselines(sentence, quantities, claims)
@@ -83,20 +84,7 @@ def _describe(doc: Doc, q: Quantity, offset: int, sentence: str, post_id: str) -
     claim = Claim(post_id=post_id, start=q.start + offset, end=q.end + offset, surface=sentence[q.start:q.end],
                   value=q.value, low=q.low, high=q.high, unit=q.unit, change=q.change, baseline=q.baseline,
                   sentence=sentence.strip())
-    qualifier = _qualifier(sentence, q.start)
-    if qualifier is None and re.match(r"[\d.,]+\+", sentence[q.num_start:q.end]):
-        qualifier = "at least"  # "20+ years"
-    or_suffix = re.search(r" (or \w+)\b", sentence[q.num_end:q.end])
-    if qualifier is None and or_suffix and or_suffix.group(1) in OR_SUFFIXES:
-        qualifier = or_suffix.group(1)  # "20 or more years"
-        canonical = OR_SUFFIXES[qualifier]
-    if qualifier:
-        claim.qualifier = qualifier
-        canonical = CANONICAL_QUALIFIER.get(qualifier) or OR_SUFFIXES.get(qualifier, qualifier)
-        if canonical in BOUND_HIGH and claim.high is None:
-            claim.high = claim.value
-        elif canonical in BOUND_LOW and claim.low is None:
-            claim.low = claim.value
+    _apply_qualifier(claim, sentence, q)
     if claim.change is None:
         claim.change = _change_before(sentence, q.start, strict=q.unit == "count")
     span = doc.char_span(q.num_start + offset, q.num_end + offset, alignment_mode="expand")
@@ -108,6 +96,24 @@ def _describe(doc: Doc, q: Quantity, offset: int, sentence: str, post_id: str) -
         if age_of:
             claim.unit, claim.what, claim.entity = "year", "age", age_of
     return claim
+
+
+def _apply_qualifier(claim: Claim, sentence: str, q: Quantity) -> None:
+    """Qualifier as written ('up to', '20+', '20 or more'); bounds follow from its meaning."""
+    qualifier = _qualifier(sentence, q.start)
+    if qualifier is None and re.match(r"[\d.,]+\+", sentence[q.num_start:q.end]):
+        qualifier = "at least"  # "20+ years"
+    or_suffix = re.search(r" (or \w+)\b", sentence[q.num_end:q.end])
+    if qualifier is None and or_suffix and or_suffix.group(1) in OR_SUFFIXES:
+        qualifier = or_suffix.group(1)  # "20 or more years"
+    if not qualifier:
+        return
+    claim.qualifier = qualifier
+    canonical = CANONICAL_QUALIFIER.get(qualifier) or OR_SUFFIXES.get(qualifier, qualifier)
+    if canonical in BOUND_HIGH and claim.high is None:
+        claim.high = claim.value
+    elif canonical in BOUND_LOW and claim.low is None:
+        claim.low = claim.value
 
 
 def _qualifier(sentence: str, start: int) -> Optional[str]:

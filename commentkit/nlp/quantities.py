@@ -98,21 +98,13 @@ class Quantity:
 
 
 class Tags:
-    """Part-of-speech facts about the words of a text, keyed by character offset.
-
-    Built from a spaCy Doc (``Tags.from_doc``) or empty (``Tags()``), in which case the rules
-    fall back to word shapes.
-    """
+    """Part-of-speech facts (Penn Treebank tags) about the words of a text, keyed by character
+    offset, as the claims component reads them off the tagger; empty (``Tags()``) when there is no
+    tagger, in which case the rules fall back to word shapes."""
 
     def __init__(self, tags: Optional[dict] = None, sent_starts: Optional[set] = None):
         self.tags = tags or {}
         self.sent_starts = sent_starts or set()
-
-    @classmethod
-    def from_doc(cls, doc) -> "Tags":
-        """Fine-grained tags by character offset (empty when the Doc was not tagged)."""
-        tags = {t.idx: t.tag_ for t in doc}
-        return cls(tags if any(tags.values()) else {}, {0})
 
     def tag(self, start: int) -> str:
         return self.tags.get(start, "")
