@@ -312,7 +312,8 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
         pos = or_suffix.end()  # "20 or more years" (the claims stage reads the qualifier)
     if number.kind != "digits":
         q.scale = _written_scale(surface) or q.scale
-    if number.kind == "vague" and text[pos:pos + 4] == " of ":
+    skipped_of = number.kind == "vague" and text[pos:pos + 4] == " of "
+    if skipped_of:
         pos += 3  # "hundreds of miles", "tens of millions of dollars"
     unit = match_unit(text, pos, currency=q.unit if q.explicit_unit and not q.multiplier else None,
                       numeral_is_digits=not words, scaled=q.scale is not None)
@@ -325,8 +326,8 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
     if unit is not None and unit.name in ("foot", "inch") and text[unit.end - 1] in "'\"" \
             and text[max(0, start - 300):start].count(text[unit.end - 1]) % 2 == 1:
         unit = None  # a closing quotation mark, not feet or inches
-    if unit is None and number.kind == "vague" and text[pos - 4:pos] == " of ":
-        pos -= 3
+    if unit is None and skipped_of:
+        pos -= 3  # "dozens of people": the unit was not there, the 'of' is not part of the figure
     if unit is not None:
         _apply_unit(q, unit)
         pos = unit.end
