@@ -51,7 +51,7 @@ def cli():
 @click.option("--columns", default=None, help=_COLUMNS_HELP)
 @click.option("--stance-model", type=click.Path(dir_okay=False), default=None,
               help="Stance model file (default: the shipped model).")
-@click.option("--tolerance", type=float, default=None,
+@click.option("--tolerance", type=click.FloatRange(0.0, 1.0), default=None,
               help="Relative difference still counted as agreement (default from commentkit's data file).")
 def analyze(paths, fmt, out_dir, input_format, columns, stance_model, tolerance):
     """Analyse every discussion under PATHS (files or folders, recursively)."""
