@@ -370,15 +370,15 @@ def _numeral_at(parser: _Parser, k: int) -> Optional[tuple[Number, int]]:
     if vague:
         low, high, j = vague
         return Number(items[k].start, items[j - 1].end, low, "vague", low, high), j
-    if w in ("a", "an", "one", "half") or items[k].kind == "word":
-        frac = parser.fraction(k) if w in ("a", "an") else None
-        if frac and frac[1] < len(items) and items[frac[1] - 1].low not in ("half",):
-            # 'a third', 'a quarter' as a numeral only when followed by 'of' or the end of a phrase
+    if w in ("a", "an"):
+        # 'a third', 'a quarter' are numerals only before 'of', a scale or the end of a phrase
+        # ('a third term' is an ordinal); 'a half' is left to 'and a half', 'half a million'
+        frac = parser.fraction(k)
+        if frac and items[frac[1] - 1].low != "half":
             nxt = parser.low(frac[1])
-            if nxt == "of" or nxt in ("", ".", ",", ";", ")") or nxt in SCALES:
-                if nxt in SCALES and parser.adjacent(frac[1]):
-                    return (Number(items[k].start, items[frac[1]].end, frac[0] * SCALES[nxt], "words"),
-                            frac[1] + 1)
+            if nxt in SCALES and parser.adjacent(frac[1]):
+                return Number(items[k].start, items[frac[1]].end, frac[0] * SCALES[nxt], "words"), frac[1] + 1
+            if nxt in ("of", "", ".", ",", ";", ")", "!", "?"):
                 return Number(items[k].start, items[frac[1] - 1].end, frac[0], "fraction"), frac[1]
     if items[k].kind == "digit" and items[k].glued:
         atom = items[k]
