@@ -103,6 +103,8 @@ def _apply_qualifier(claim: Claim, sentence: str, q: Quantity) -> None:
     qualifier = _qualifier(sentence, q.start)
     if qualifier is None and re.match(r"[\d.,]+\+", sentence[q.num_start:q.end]):
         qualifier = "at least"  # "20+ years"
+    if qualifier is None and re.match(r"-?ish\b", sentence[q.num_end:q.end]):
+        qualifier = "about"  # "40-ish percent"
     or_suffix = re.search(r" (or \w+)\b", sentence[q.num_end:q.end])
     if qualifier is None and or_suffix and or_suffix.group(1) in OR_SUFFIXES:
         qualifier = or_suffix.group(1)  # "20 or more years"
@@ -209,7 +211,7 @@ def _what(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> Op
             j += 1
         if j < len(doc) and doc[j].lower_ == "of":
             j += 1
-            while j < len(doc) and _pos(doc[j]) in ("DET", "ADJ", "PRON") and j - last.i <= 5:
+            while j < len(doc) and _pos(doc[j]) in ("DET", "ADJ", "PRON", "NUM") and j - last.i <= 5:
                 j += 1
         if j < len(doc) and _is_noun(doc[j]) and doc[j].lower_ not in NOT_COUNTED:
             while j + 1 < len(doc) and _pos(doc[j + 1]) == "NOUN" and doc[j + 1].lower_ not in NOT_COUNTED:

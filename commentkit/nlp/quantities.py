@@ -307,6 +307,9 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
         q.value, q.scale, pos = q.value * scale, scale, pos + 1 + len(word)
     if text[pos:pos + 1] == "+" and not text[pos + 1:pos + 2].isdigit():
         pos += 1  # "20+ years": at least 20 (the claims stage reads the '+')
+    ish = re.compile(r"-?ish\b").match(text, pos)
+    if ish:
+        pos = ish.end()  # "40-ish percent": about 40 (the claims stage reads the 'ish')
     or_suffix = _OR_SUFFIX_RE.match(text, pos)
     if or_suffix and not re.compile(r"\s*[\d$€£]").match(text, or_suffix.end()):
         pos = or_suffix.end()  # "20 or more years" (the claims stage reads the qualifier)
