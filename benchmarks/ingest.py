@@ -88,13 +88,49 @@ def score_all(data: Path, verbose: bool = False) -> tuple[dict, dict]:
     return tables, timings
 
 
+def render_copy(html_path: Path) -> str:
+    """A plain-text rendering of a saved page, roughly what select-all/copy gives (no browser:
+    block elements become paragraphs, inline ones run together)."""
+    from lxml import html as lxml_html
+
+    from commentkit.ingest.textio import decode, page_text
+
+    text = decode(html_path.read_bytes())
+    doc = lxml_html.document_fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+    return page_text(doc)
+
+
+def score_rendered(data: Path, verbose: bool) -> list[dict]:
+    """The plain-text reader on renderings of every HTML page (more copies than text/ holds)."""
+    import tempfile
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for gold in (json.loads(line) for line in (data / "gold.jsonl").read_text().splitlines() if line.strip()):
+            if not gold["file"].startswith("html/"):
+                continue
+            path = Path(tmp) / (Path(gold["file"]).stem + ".txt")
+            path.write_text(render_copy(data / gold["file"]), encoding="utf-8")
+            thread = read_threads(path, format="text")[0]
+            row = score_page(thread, gold, "text") | {"file": gold["file"]}
+            rows.append(row)
+            if verbose and any(row[f] is False for f in FIELDS):
+                print(f"rendered {gold['file']}: missed {', '.join(f for f in FIELDS if row[f] is False)}")
+    return rows
+
+
 def run(data: Path, verbose: bool) -> int:
     tables, timings = score_all(data, verbose)
-    for kind, label in (("html", "HTML pages"), ("text", "plain-text copies")):
+    tables["rendered"] = score_rendered(data, verbose)
+    timings["rendered"] = 0.0
+    labels = (("html", "HTML pages"), ("text", "plain-text copies"),
+              ("rendered", "plain-text renderings of the HTML pages (lxml, no browser; not in the gate)"))
+    for kind, label in labels:
         rows = tables[kind]
         if not rows:
             continue
-        print(f"\n{label} ({len(rows)} pages, {timings[kind]:.2f} s)\n")
+        timing = f", {timings[kind]:.2f} s" if timings[kind] else ""
+        print(f"\n{label} ({len(rows)} pages{timing})\n")
         print("| field | right | accuracy |")
         print("|---|---|---|")
         for field in FIELDS:

@@ -43,7 +43,7 @@ FORMATS: list[Format] = [
     Format("reddit", "reddit", "a Reddit comment page as JSON ([submission listing, comment listing])"),
     Format("hn", "hackernews", "Hacker News items (an Algolia items/ID tree, or Firebase API items)"),
     Format("html", "html_page", "a saved HTML page (article through trafilatura, comments from the widget markup)"),
-    Format("jsonl", "jsonl_rows", "JSON Lines, one comment per line (column names: see --columns)"),
+    Format("jsonl", "jsonl_rows", "JSON Lines (or a JSON array), one comment per object (column names: see --columns)"),
     Format("csv", "csv_rows", "a CSV/TSV table, one comment per row (column names: see --columns)"),
     Format("text", "plain_text", "a plain-text copy of a web page (select all, copy, paste)"),
 ]

@@ -41,7 +41,7 @@ def looks_like_date(text: str) -> bool:
         return False
     rest = _MONTH.sub(" ", _NUMERIC_DATE.sub(" ", _TIME.sub(" ", _ORDINAL.sub(r"\1", text))))
     rest = _FILLER.sub(" ", rest)
-    rest = re.sub(r"\b\d{1,4}\b|[.:/\-–—()]|\b(am|pm|a\.m\.|p\.m\.|utc|gmt|[A-Z]{2,4})\b", " ", rest, flags=re.I)
+    rest = re.sub(r"\b\d{1,4}\b|[.:/\-–—()]|\b(am|pm|a\.m\.|p\.m\.|utc|gmt|uhr|(?-i:[A-Z]{2,4}))\b", " ", rest, flags=re.I)
     return not rest.strip()
 
 

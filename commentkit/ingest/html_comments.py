@@ -22,7 +22,8 @@ from commentkit.model import Post
 
 _CHILD_LIST = re.compile(sel.HTML_CHILD_LIST_CLASS, re.I)
 _DEPTH_CLASS = re.compile(r"(?:^|\s)depth-(\d+)(?:\s|$)")
-_SAYS = re.compile(r"\s*(says|said|wrote|sagt|schreibt|meint)\s*:?\s*$", re.I)
+_SAYS = re.compile(r"\s*(says|said|wrote|sagt|schreibt|meint)\s*(:|\.\.\.|…)?\s*$", re.I)
+_BUTTON = re.compile(r"^(\d+\s+)?(comments?|reply|replies|share|like|add (a )?comment|post comment|kommentare?)\s*(\(\d+\))?$", re.I)
 _LINKBACK = re.compile(r"^\s*(pingback|trackback)\s*:", re.I)
 
 
@@ -30,8 +31,9 @@ def find_comments(doc) -> tuple[list[Post], dict]:
     """(comments, meta) of a parsed page; meta holds pingbacks and the declared count."""
     foreign = _foreign_elements(doc)
     items = []
-    for xpath in sel.HTML_COMMENT_ITEMS:
-        items = [el for el in doc.xpath(xpath) if not _inside(el, foreign)]
+    for xpath in sel.HTML_COMMENT_ITEMS + (_DEFINITION_LIST,):
+        found = _definition_list_comments(doc) if xpath is _DEFINITION_LIST else doc.xpath(xpath)
+        items = [el for el in found if not _inside(el, foreign)]
         items = _outermost_per_comment(items)
         # A wrapper that shares a comment's class but holds only other comments is not one.
         items = [el for el in items if tidy(element_text(_own_body(el)))]
@@ -59,6 +61,28 @@ def find_comments(doc) -> tuple[list[Post], dict]:
 
 
 # ---------------------------------------------------------------- which elements are comments
+
+_DEFINITION_LIST = "definition list"  # classic Blogger: <dt> author line, <dd> body and footer
+
+
+def _definition_list_comments(doc) -> list:
+    """Classic Blogger comments (``<dl id="comments-block">``): each ``<dt>`` with the ``<dd>``s
+    after it becomes one ``<div class="comment">`` element, in a copy outside the page."""
+    from lxml import html as lxml_html
+
+    items = []
+    for block in doc.xpath(sel.HTML_DEFINITION_LIST_COMMENTS):
+        wrapper = None
+        for node in block:
+            if node.tag == "dt":
+                wrapper = lxml_html.Element("div", {"class": "comment", "id": node.get("id") or ""})
+                items.append(wrapper)
+            if wrapper is not None and node.tag in ("dt", "dd"):
+                wrapper.append(copy.deepcopy(node))
+    if items:
+        holder = lxml_html.Element("div")  # the copies need a common parent for depth and ancestry
+        holder.extend(items)
+    return items
 
 
 def _foreign_elements(doc) -> set:
@@ -88,7 +112,8 @@ def _outermost_per_comment(items: list) -> list:
     chosen = set(items)
     kept = []
     for item in items:
-        node, through_list = item.getparent(), False
+        # schema.org nests a reply as a Comment inside its parent's Comment (itemprop="comment")
+        node, through_list = item.getparent(), item.get("itemprop") in ("comment", "comments")
         while node is not None and node not in chosen:
             if _is_child_list(node) or node.tag in ("ol", "ul"):
                 through_list = True
@@ -107,12 +132,15 @@ def _depths(items: list) -> list[int]:
         if match:
             depths.append(int(match.group(1)) - 1)
             continue
-        depth, node = 0, item.getparent()
+        wrappers, enclosing, node = 0, 0, item.getparent()
         while node is not None:
             if _is_child_list(node) or (node.tag in ("ol", "ul") and _has_ancestor(node, chosen)):
-                depth += 1
+                wrappers += 1
+            enclosing += node in chosen
             node = node.getparent()
-        depths.append(depth)
+        # Replies inside their parent comment (WordPress, Blogger, schema.org): one level per
+        # enclosing comment, however many wrappers sit between; else one per reply wrapper (Epoch).
+        depths.append(enclosing if enclosing else wrappers)
     return depths
 
 
@@ -149,7 +177,7 @@ def _read_item(item, n: int):
     author, author_node = _author(body)
     published = _published(body)
     text = _text(body, author_node)
-    if not text:
+    if not text or (author is None and _BUTTON.match(text)):  # a "Comment" button, not a comment
         return None, None
     ident = item.get("id") or f"c{n}"
     return Post(id=ident, author=author, text=text, published=published), None
@@ -161,9 +189,10 @@ def _own_body(item):
     for node in list(body.iter()):
         if node is body or not isinstance(node.tag, str):
             continue
-        if _is_child_list(node) or (node.tag in ("ol", "ul") and node.xpath(".//*[starts-with(@id, 'comment-')]")):
+        if (_is_child_list(node) or (node.tag in ("ol", "ul") and node.xpath(".//*[starts-with(@id, 'comment-')]"))
+                or node.get("itemprop") in ("comment", "comments")):
             if node.getparent() is not None:
-                node.drop_tree() if hasattr(node, "drop_tree") else node.getparent().remove(node)
+                node.drop_tree()
     return body
 
 

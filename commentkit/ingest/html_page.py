@@ -14,7 +14,7 @@ from lxml.etree import ParserError
 
 from commentkit.errors import IngestError
 from commentkit.ingest.html_comments import find_comments
-from commentkit.ingest.textio import decode, read_bytes, tidy
+from commentkit.ingest.textio import decode, page_text, read_bytes, tidy
 from commentkit.model import Post, Thread
 
 _MARKUP = re.compile(rb"<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
@@ -38,6 +38,8 @@ def parse(path: Path, **options) -> list[Thread]:
         raise IngestError(path, f"HTML page could not be parsed: {exc}") from None
     title, body, meta = _article(text)
     comments, comment_meta = find_comments(doc)
+    if not comments:  # markup commentkit does not know: read the rendered page like a text copy
+        comments, comment_meta = _comments_from_text(doc) or (comments, comment_meta)
     meta.update(comment_meta)
     warnings = []
     if not body:
@@ -57,6 +59,24 @@ def parse(path: Path, **options) -> list[Thread]:
         source=str(path),
         meta=meta,
     )]
+
+
+def _comments_from_text(doc):
+    """(comments, meta) found in the page's text by the plain-text reader's rules, or None.
+    Only behind a comment header ("3 Responses"): without markup, that is the evidence needed."""
+    from commentkit.ingest.plain_text import split_lines
+    from commentkit.ingest.text_comments import find_comment_section, split_comments
+
+    lines = split_lines(page_text(doc))
+    section = find_comment_section(lines, require_header=True)
+    if section is None:
+        return None
+    comments, meta = split_comments(lines, section)
+    if not comments:
+        return None
+    meta.pop("warnings", None)
+    meta["comments_from"] = "page text (no known comment markup)"
+    return comments, meta
 
 
 def _article(text: str) -> tuple:

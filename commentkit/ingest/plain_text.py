@@ -23,10 +23,14 @@ from commentkit.model import Post, Thread
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…:](\W*)$")
+_CODE = re.compile(r"<-|=|[{};#]|\w\(|\)\s*[+.]")  # a code line is not a headline
+_YEAR_OR_MONTH = re.compile(r"\b(19|20)\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 _BREADCRUMB = re.compile(r"\s*(?:>|›|»|/|\|)\s*")
+_CHROME = re.compile(rf"^(?:{'|'.join(cues.PAGE_CHROME_LINES)})$", re.I)
+_NAV_BAR = re.compile(rf"^{cues.NAV_BAR}$")
 _STOPS = [re.compile(rf"^{p}$", re.I) for p in cues.BODY_STOP_MARKERS]
 _ORNAMENT = re.compile(r"^[•·|›»‹«\-–—*_=~]+$")
-_MAX_BODY_GAP = 7  # this many non-prose blocks in a row end the body (menus, widgets)
+_MAX_BODY_GAP = 25  # this many non-prose blocks in a row end the body (menus, widgets)
 _TITLE_WORDS = (2, 30)
 _MAX_LEAD_BLOCKS = 12  # blocks skipped between a headline and the first paragraph
 
@@ -74,6 +78,11 @@ def split_lines(text: str) -> list[Line]:
         blank = False
         indent = len(expanded) - len(expanded.lstrip(" \u00a0"))
         lines.append(Line(clean.replace("\n", " "), indent, block))
+    if len(lines) >= 12 and block + 1 < len(lines) / 4:
+        # A copy without blank lines (pasted through an editor that drops them): every line
+        # is then a paragraph of its own, or the whole page would be one block.
+        for n, line in enumerate(lines):
+            line.block = n
     return lines
 
 
@@ -109,14 +118,26 @@ def _article(blocks: list[list[Line]], quoted_title: Optional[str]):
     """(title, body blocks) from the blocks before the comment section."""
     texts = [_block_text(b) for b in blocks]
     title, start = None, None
-    candidates = ([quoted_title] if quoted_title else []) + _repeated_titles(texts)
+    main_run = _largest_run_start(texts)
+    repeated = [t for t in _repeated_titles(texts)
+                if main_run is None or any(_same_title(texts[i], t) for i in range(main_run + 1))]
+    candidates = ([quoted_title] if quoted_title else []) + repeated
     for candidate in candidates:
-        positions = [i for i, t in enumerate(texts) if _same_title(t, candidate)]
-        if positions:
-            best = max(positions, key=lambda i: (_run_words(texts, _skip_repeats(texts, i + 1, candidate)), -i))
-            if _run_words(texts, _skip_repeats(texts, best + 1, candidate)) > 0:
-                title, start = texts[best], _skip_repeats(texts, best + 1, candidate)
-                break
+        for i in (i for i, t in enumerate(texts) if _same_title(t, candidate)):
+            after = _skip_repeats(texts, i + 1, candidate)
+            body = _first_prose(texts, after)
+            if body >= len(texts) or not _is_prose(texts[body]):
+                continue  # no paragraph follows this occurrence closely: a menu item, a link
+            if candidate != quoted_title and main_run is not None and body != main_run:
+                continue  # a repeated line must lead into the page's main run of prose
+            title, start = texts[i], after
+            if candidate != quoted_title:  # a repeated line may be the site name: look closer
+                found = _headline_in_lead(texts, start)
+                if found is not None:
+                    title, start = texts[found], found + 1
+            break
+        if title is not None:
+            break
     if title is None:
         start = _largest_run_start(texts)
         if start is None:
@@ -136,7 +157,7 @@ def _repeated_titles(texts: list[str]) -> list[str]:
         for part in _BREADCRUMB.split(text)[1:]:  # "Home > Articles > Headline"
             if len(_BREADCRUMB.split(text)) > 1 and _title_like(part) and part != text:
                 seen[part] = seen.get(part, 0) + 1
-    repeated = [t for t, n in seen.items() if n >= 2 and len(_WORD.findall(t)) >= 3]
+    repeated = [t for t, n in seen.items() if n >= 2 and len(_WORD.findall(t)) >= 3 and not _CHROME.match(t)]
     return sorted(repeated, key=lambda t: -len(t))
 
 
@@ -157,10 +178,39 @@ def _skip_repeats(texts: list[str], i: int, title: str) -> int:
 def _title_like(text: str) -> bool:
     words = len(_WORD.findall(text))
     return (_TITLE_WORDS[0] <= words <= _TITLE_WORDS[1] and not text.endswith((".", ",", ";"))
-            and not looks_like_date(text) and not _is_stop(text) and "\n" not in text)
+            and not looks_like_date(text) and not _is_stop(text) and "\n" not in text and not _CODE.search(text)
+            and not _NAV_BAR.match(text))
+
+
+def _headline(text: str) -> bool:
+    """Written like a headline: Title Case, one line, no date, not a byline or code."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) >= 4]
+    if not words or "\n" in text or len(_WORD.findall(text)) > _TITLE_WORDS[1] or _CODE.search(text):
+        return False
+    if re.match(r"^by\s", text, re.I) or _YEAR_OR_MONTH.search(text) or _is_stop(text) or looks_like_date(text):
+        return False
+    if _CHROME.match(text):
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return len(_WORD.findall(text)) >= 3 and capitalised / len(words) >= 0.7
+
+
+def _headline_in_lead(texts: list[str], start: int) -> Optional[int]:
+    """The headline between a repeated line and the body (the line repeated was the site name).
+    A Title Case "sentence" where the body seems to start is the headline too ("So Do We.")."""
+    body = _first_prose(texts, start)
+    if body < len(texts) and _headline(texts[body]) and body + 1 < len(texts) and _is_prose(texts[body + 1]):
+        return body
+    for i in range(body - 1, start - 1, -1):
+        if _headline(texts[i]):
+            return i
+    return None
 
 
 def _title_before(texts: list[str], start: int) -> Optional[str]:
+    for i in range(start - 1, max(-1, start - 6), -1):
+        if _headline(texts[i]):
+            return texts[i]
     for i in range(start - 1, max(-1, start - 6), -1):
         if _title_like(texts[i]) and not re.match(r"^by\s", texts[i], re.I):
             return texts[i]

