@@ -24,6 +24,13 @@ largest single process (getrusage).
 """
 from __future__ import annotations
 
+import sys
+
+# Run as a script, this folder comes first on sys.path, and a sibling benchmark named like a
+# standard module (numbers.py) would shadow it in the processes started from here.
+if sys.path and sys.path[0] == __import__("os").path.dirname(__import__("os").path.abspath(__file__)):
+    sys.path.pop(0)
+
 import argparse
 import json
 import os
@@ -31,7 +38,6 @@ import random
 import resource
 import shutil
 import subprocess
-import sys
 import tempfile
 import threading
 import time
