@@ -170,30 +170,44 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def tree_pss_kb(root: int) -> int:
-    total, todo = 0, [root]
+def _peak_rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):  # the process's own peak resident set
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_memory_kb(root: int) -> tuple[int, int]:
+    """(summed PSS of the process tree under root, largest peak RSS of one process in it)."""
+    total, largest, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
         total += _pss_kb(pid)
+        largest = max(largest, _peak_rss_kb(pid))
         todo.extend(_children(pid))
-    return total
+    return total, largest
 
 
 def run_measured(cmd: list[str], **kwargs) -> dict:
-    """Run cmd; wall time, peak PSS of its process tree and the largest single process's RSS.
-
-    cmd runs under a small wrapper process (``--rusage``) so that getrusage(RUSAGE_CHILDREN)
-    covers this run alone."""
+    """Run cmd; wall time, peak summed PSS of its process tree and the largest single process's
+    peak RSS, sampled from /proc every 0.1 s (cmd runs under a small ``--rusage`` wrapper that
+    reports its exit code)."""
     with tempfile.NamedTemporaryFile("r", suffix=".json") as report:
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, __file__, "--rusage", report.name, "--", *cmd], **kwargs)
-        peak = 0
+        peak = largest = 0
         stop = threading.Event()
 
         def sample():
-            nonlocal peak
+            nonlocal peak, largest
             while not stop.is_set():
-                peak = max(peak, sum(tree_pss_kb(child) for child in _children(proc.pid)))
+                sizes = [tree_memory_kb(child) for child in _children(proc.pid)]
+                peak = max(peak, sum(s[0] for s in sizes))
+                largest = max([largest] + [s[1] for s in sizes])
                 stop.wait(0.1)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -204,7 +218,7 @@ def run_measured(cmd: list[str], **kwargs) -> dict:
         sampler.join()
         usage = json.loads(report.read() or "{}")
     return {"seconds": seconds, "returncode": usage.get("returncode", proc.returncode),
-            "peak_tree_mb": peak / 1024, "max_process_mb": usage.get("maxrss_kb", 0) / 1024}
+            "peak_tree_mb": peak / 1024, "max_process_mb": max(largest, usage.get("maxrss_kb", 0)) / 1024}
 
 
 def rusage_main(report: str, cmd: list[str]) -> int:

@@ -7,8 +7,10 @@ import hashlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -108,3 +110,42 @@ def test_a_good_corpus_exits_zero_and_a_usage_error_exits_two(tmp_path):
     result = commentkit("analyze", "corpus/", "--jobs", "2")
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"done: \d+ file\(s\), .* in [\d.]+ s; no failures", result.stderr.strip().splitlines()[-1])
+
+
+def test_ctrl_c_leaves_no_partial_output_and_a_rerun_resumes_from_the_cache(tmp_path):
+    needs_real_stages()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    samples = sorted(p for p in (REPO / "corpus").iterdir() if p.suffix != ".md")
+    for n in range(3):
+        for sample in samples:
+            (corpus / f"{n}-{sample.name}").write_bytes(sample.read_bytes())
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    args = [sys.executable, "-m", "commentkit", "analyze", str(corpus), "--format", "json", "--out", str(out),
+            "--cache", str(cache), "--jobs", "2"]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "CI": "1"}
+    proc = subprocess.Popen(args, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    deadline = time.monotonic() + 600
+    while not list(out.glob("*.json")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends to the whole foreground group
+    stderr = proc.communicate(timeout=120)[1]
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr and "rerun with --cache" in stderr
+    leftovers = [p for p in [*out.rglob("*"), *cache.rglob("*")] if p.name.startswith(".") or "tmp" in p.name]
+    assert leftovers == []
+    assert not (out / "index.json").exists()  # the index of a finished run only
+    for report in out.glob("*.json"):
+        json.loads(report.read_text())  # every file there is whole
+    interrupted = {p.name: p.read_text() for p in out.glob("*.json")}
+
+    resumed = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=900)
+    assert resumed.returncode == 0, resumed.stderr
+    fresh = tmp_path / "fresh"
+    without_cache = [sys.executable, "-m", "commentkit", "analyze", str(corpus), "--format", "json",
+                     "--out", str(fresh), "--jobs", "1"]
+    subprocess.run(without_cache, cwd=REPO, env=env, capture_output=True, text=True, timeout=900, check=True)
+    resumed_files = {p.name: p.read_text() for p in out.glob("*.json")}
+    assert resumed_files == {p.name: p.read_text() for p in fresh.glob("*.json")}
+    assert all(resumed_files[name] == text for name, text in interrupted.items())
