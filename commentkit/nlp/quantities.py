@@ -504,6 +504,9 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
             return True  # "787 Dreamliner", "11 Pro", "49 Zorro Ranch Road"
     if prev and gap == " -" and any(c.isupper() for c in prev):
         return True  # "COVID -19"
+    address = re.compile(r"[-–](\d+) [A-Z]").match(text, number.end)
+    if address and match_unit(text, address.end(1)) is None:
+        return True  # "16-18 Industrial Avenue": an address range (but "5-10 Euros" is a range)
     if re.match(r"[-–]\d", text[number.end:number.end + 2]) or prev.endswith(("'s", "’s")):
         return False  # "Senate 51-49": a tally after a name; "Trump's 232": a figure of his
     initial_noun = _is_sentence_start(text, prev_start, tags) and tags.tag(prev_start) in ("NNP", "NNPS", "NN")
