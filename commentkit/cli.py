@@ -185,8 +185,8 @@ def train(data, out, params, bias, columns):
         model = api.train(records, options, out=out, card={"training_data": list(data), "command": " ".join(sys.argv)})
     except json.JSONDecodeError as exc:
         raise click.BadParameter(f"not JSON: {exc}", param_hint="--params")
-    except (CommentkitError, TypeError) as exc:
-        raise click.ClickException(str(exc))
+    except CommentkitError as exc:
+        _fail(exc)
     click.echo(f"saved {out} in {time.perf_counter() - started:.1f} s "
                f"({len(model.classes_)} labels: {', '.join(map(str, model.classes_))})", err=True)
 
