@@ -172,3 +172,10 @@ def test_train_with_cross_validated_bias_records_it_in_the_card(tmp_path):
 def test_train_rejects_parameters_that_are_not_json(tmp_path):
     result = CliRunner().invoke(cli, ["train", str(TRAIN), "--out", str(tmp_path / "m.zip"), "--params", "{C: 1}"])
     assert result.exit_code == 2 and "not JSON" in result.output
+
+
+def test_tune_in_parallel_gives_the_same_leaderboard():
+    serial = run("tune", TRAIN, "--param-grid", "quick", "--folds", "2", "--jobs", "1")
+    parallel = run("tune", TRAIN, "--param-grid", "quick", "--folds", "2", "--jobs", "2")
+    assert parallel.exit_code == 0, parallel.output
+    assert parallel.output == serial.output
