@@ -281,10 +281,26 @@ def label(corpus, out, stance_model, label_spec, limit):
         items, errors = labeling.collect_items(corpus, model, labeling.labelled_ids(Path(out)))
         for error in errors:
             click.echo(f"error: {error}", err=True)
-        result = labeling.run_session(items, Path(out), labels, read_key=click.getchar, show=click.echo, limit=limit)
+        result = labeling.run_session(items, Path(out), labels, read_key=_key_reader(), show=click.echo, limit=limit)
     except CommentkitError as exc:
         _fail(exc)
     click.echo(f"labelled {result.labelled}, skipped {result.skipped}, {result.remaining} left; labels in {out}")
+
+
+def _key_reader():
+    """One key press from the terminal; from piped input, the next non-blank character (end of
+    input quits), so a labelling session can also be scripted."""
+    if sys.stdin.isatty():
+        return click.getchar
+
+    def next_key() -> str:
+        while True:
+            ch = sys.stdin.read(1)
+            if not ch:
+                return "x"
+            if not ch.isspace():
+                return ch
+    return next_key
 
 
 def main():
