@@ -15,17 +15,24 @@ time) is the steadier figure on a shared machine, and the ratio is given for bot
 """
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import resource
-import subprocess
 import sys
-import tempfile
-import time
-from pathlib import Path
+
+# Run as a script, this file's folder comes first on sys.path, and this file's name shadows the
+# standard library's 'numbers' module that numpy (so spaCy) imports: take the folder off the path.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import resource  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 DEFAULT_DATA = next((p / "shared" / "data" / "numbers" for p in REPO.parents
                      if (p / "shared" / "data" / "numbers").is_dir()), REPO.parent / "shared" / "data" / "numbers")
 SUITES = ("newsquant_dev", "quantulum3", "msrt_number")
@@ -229,7 +236,6 @@ def main(argv=None) -> int:
                  f"{(ours[0] / ours[1]) / (q[0] / q[1]):.2f}x wall, {(ours[0] / ours[2]) / (q[0] / q[2]):.2f}x CPU")
     print(line)
     if args.comments:
-        sys.path.insert(0, str(REPO))
         comment_speed(args.comments, args.comments_limit)
     return 0
 

@@ -25,6 +25,7 @@ from commentkit.nlp.sentences import split_sentences
 COMPONENT = "commentkit_claims"
 _CUES = lexicon.load("claims")
 QUALIFIERS = sorted(_CUES["qualifiers"], key=len, reverse=True)
+_QUALIFIER_RE = re.compile(r"(?:^|(?<=[^a-z0-9]))(" + "|".join(re.escape(q) for q in QUALIFIERS) + r")\s*$")
 CANONICAL_QUALIFIER = _CUES["qualifiers"]
 BOUND_HIGH = frozenset(_CUES["bound_qualifiers"]["high"])
 BOUND_LOW = frozenset(_CUES["bound_qualifiers"]["low"])
@@ -64,13 +65,14 @@ class ClaimsComponent:
 def claims_in_doc(doc: Doc, post_id: str = "") -> list[Claim]:
     """The claims of a parsed (or only tokenized) Doc, sentence by sentence, in text order."""
     text = doc.text
-    tags = Tags.from_doc(doc) if doc.has_annotation("TAG") else Tags()
+    tagged = doc.has_annotation("TAG")
     out: list[Claim] = []
     for s_start, s_end in split_sentences(text):
         sentence = text[s_start:s_end]
         if not sentence.strip():
             continue
-        local = Tags({k - s_start: v for k, v in tags.tags.items() if s_start <= k < s_end}, {0})
+        span = doc.char_span(s_start, s_end, alignment_mode="expand") if tagged else None
+        local = Tags({t.idx - s_start: t.tag_ for t in span} if span is not None else {}, {0})
         quantities = find_quantities(sentence, local)
         claims = [_describe(doc, q, s_start, sentence, post_id) for q in quantities]
         _link_baselines(sentence, quantities, claims)
@@ -82,20 +84,7 @@ def _describe(doc: Doc, q: Quantity, offset: int, sentence: str, post_id: str) -
     claim = Claim(post_id=post_id, start=q.start + offset, end=q.end + offset, surface=sentence[q.start:q.end],
                   value=q.value, low=q.low, high=q.high, unit=q.unit, change=q.change, baseline=q.baseline,
                   sentence=sentence.strip())
-    qualifier = _qualifier(sentence, q.start)
-    if qualifier is None and re.match(r"[\d.,]+\+", sentence[q.num_start:q.end]):
-        qualifier = "at least"  # "20+ years"
-    or_suffix = re.search(r" (or \w+)\b", sentence[q.num_end:q.end])
-    if qualifier is None and or_suffix and or_suffix.group(1) in OR_SUFFIXES:
-        qualifier = or_suffix.group(1)  # "20 or more years"
-        canonical = OR_SUFFIXES[qualifier]
-    if qualifier:
-        claim.qualifier = qualifier
-        canonical = CANONICAL_QUALIFIER.get(qualifier) or OR_SUFFIXES.get(qualifier, qualifier)
-        if canonical in BOUND_HIGH and claim.high is None:
-            claim.high = claim.value
-        elif canonical in BOUND_LOW and claim.low is None:
-            claim.low = claim.value
+    _apply_qualifier(claim, sentence, q)
     if claim.change is None:
         claim.change = _change_before(sentence, q.start, strict=q.unit == "count")
     span = doc.char_span(q.num_start + offset, q.num_end + offset, alignment_mode="expand")
@@ -103,18 +92,36 @@ def _describe(doc: Doc, q: Quantity, offset: int, sentence: str, post_id: str) -
         unit_end = doc.char_span(q.num_start + offset, q.end + offset, alignment_mode="expand")
         claim.what = _what(doc, span, unit_end, q)
         claim.entity = _entity(doc, span, unit_end, q)
+        age_of = _age_apposition(doc, span, claim)
+        if age_of:
+            claim.unit, claim.what, claim.entity = "year", "age", age_of
     return claim
+
+
+def _apply_qualifier(claim: Claim, sentence: str, q: Quantity) -> None:
+    """Qualifier as written ('up to', '20+', '20 or more'); bounds follow from its meaning."""
+    qualifier = _qualifier(sentence, q.start)
+    if qualifier is None and re.match(r"[\d.,]+\+", sentence[q.num_start:q.end]):
+        qualifier = "at least"  # "20+ years"
+    if qualifier is None and re.match(r"-?ish\b", sentence[q.num_end:q.end]):
+        qualifier = "about"  # "40-ish percent"
+    or_suffix = re.search(r" (or \w+)\b", sentence[q.num_end:q.end])
+    if qualifier is None and or_suffix and or_suffix.group(1) in OR_SUFFIXES:
+        qualifier = or_suffix.group(1)  # "20 or more years"
+    if not qualifier:
+        return
+    claim.qualifier = qualifier
+    canonical = CANONICAL_QUALIFIER.get(qualifier) or OR_SUFFIXES.get(qualifier, qualifier)
+    if canonical in BOUND_HIGH and claim.high is None:
+        claim.high = claim.value
+    elif canonical in BOUND_LOW and claim.low is None:
+        claim.low = claim.value
 
 
 def _qualifier(sentence: str, start: int) -> Optional[str]:
     """The qualifier phrase written just before a quantity ('up to', 'a minimum of', '~')."""
-    before = sentence[max(0, start - 30):start].rstrip().lower()
-    for phrase in QUALIFIERS:
-        if before.endswith(phrase):
-            cut = len(before) - len(phrase)
-            if not phrase[0].isalpha() or cut == 0 or not before[cut - 1].isalnum():
-                return phrase
-    return None
+    m = _QUALIFIER_RE.search(sentence[max(0, start - 30):start].lower())
+    return m.group(1) if m else None
 
 
 def _change_before(sentence: str, start: int, strict: bool = False) -> Optional[str]:
@@ -143,25 +150,38 @@ def _change_before(sentence: str, start: int, strict: bool = False) -> Optional[
     return None
 
 
+def _level_change(sentence: str, start: int) -> Optional[str]:
+    """'fell to 6.5pc': the change verb before a new level ("to"), for linking its baseline."""
+    words = re.findall(r"[A-Za-z]+", sentence[max(0, start - 30):start].lower())[-2:]
+    if len(words) == 2 and words[1] == "to":
+        return "increase" if words[0] in INCREASE else "decrease" if words[0] in DECREASE else None
+    return None
+
+
 _BASELINE_RE = re.compile(r"\b(?:(up|down|increase[sd]?|rose|risen|grew|jumped|climbed|fell|dropped|"
                           r"declined|decreased|compared)\s+)?(?:with\s+|to\s+)?from\s*$", re.I)
 
 
 def _link_baselines(sentence: str, quantities: list[Quantity], claims: list[Claim]) -> None:
-    """'1,168 agencies ..., up from 135': 135 becomes the baseline of the 1,168 claim."""
+    """'1,168 agencies ..., up from 135', 'fell to 6.5pc in May from 6.6pc': the second figure is
+    the baseline of the first."""
     for i in range(1, len(quantities)):
         prev, cur = claims[i - 1], claims[i]
         gap = sentence[quantities[i - 1].end:quantities[i].start]
-        m = _BASELINE_RE.search(gap)
-        if not m or prev.baseline is not None or len(gap) > 80 or prev.unit.split(" per ")[0] != cur.unit.split(" per ")[0]:
+        if len(gap) > 80 or prev.baseline is not None or prev.unit.split(" per ")[0] != cur.unit.split(" per ")[0]:
             continue
-        if m.group(1) is None and not re.search(r"\b(?:up|down|increase|decrease|rose|fell)\b", gap, re.I):
+        m = _BASELINE_RE.search(gap)
+        if not m:
+            continue
+        start = quantities[i - 1].start
+        verb = m.group(1) or _change_before(sentence, start) or _level_change(sentence, start)
+        if not verb and not re.search(r"\b(?:up|down|increase|decrease|rose|fell)\b", gap, re.I):
             continue
         prev.baseline = cur.value
-        word = (m.group(1) or "").lower()
-        if word in ("up",) or word in INCREASE:
+        word = verb.lower() if verb else ""
+        if word in ("up", "increase") or word in INCREASE:
             prev.change = "increase"
-        elif word in ("down",) or word in DECREASE:
+        elif word in ("down", "decrease") or word in DECREASE:
             prev.change = "decrease"
         else:
             prev.change = "increase" if prev.value > cur.value else "decrease"
@@ -185,11 +205,13 @@ def _what(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> Op
         if last.dep_ == "nummod" and span_end < last.head.i <= last.i + 4 and _is_noun(last.head):
             return _noun_text(last.head)
         j = (with_unit[-1].i if with_unit is not None else last.i) + 1
+        if j + 1 < len(doc) and doc[j].text == "-" and _is_noun(doc[j + 1]):
+            return _noun_text(doc[j + 1])  # "a 12-vehicle crash"
         while j < len(doc) and (_pos(doc[j]) in ("ADJ",) or doc[j].lower_ in COUNTED_SKIP) and j - last.i <= 3:
             j += 1
         if j < len(doc) and doc[j].lower_ == "of":
             j += 1
-            while j < len(doc) and _pos(doc[j]) in ("DET", "ADJ", "PRON") and j - last.i <= 5:
+            while j < len(doc) and _pos(doc[j]) in ("DET", "ADJ", "PRON", "NUM") and j - last.i <= 5:
                 j += 1
         if j < len(doc) and _is_noun(doc[j]) and doc[j].lower_ not in NOT_COUNTED:
             while j + 1 < len(doc) and _pos(doc[j + 1]) == "NOUN" and doc[j + 1].lower_ not in NOT_COUNTED:
@@ -199,7 +221,8 @@ def _what(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> Op
     end = with_unit[-1].i + 1 if with_unit is not None else last.i + 1
     if end < len(doc) and doc[end].lower_ in ("of", "for") and (q.unit == "percent" or doc[end].lower_ == "for"):
         j, best = end + 1, None
-        while j < len(doc) and j - end <= 5 and (_pos(doc[j]) in ("DET", "ADJ", "PART", "PRON") or _is_noun(doc[j])):
+        while j < len(doc) and j - end <= 5 and (_pos(doc[j]) in ("DET", "ADJ", "PART", "PRON", "NUM")
+                                                 or _is_noun(doc[j])):
             if _is_noun(doc[j]):
                 best = doc[j]
             j += 1
@@ -247,6 +270,19 @@ def _entity(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> 
         if following is None or not following.like_num:  # "in Year One" is no place
             return name
     return None
+
+
+def _age_apposition(doc: Doc, numeral: Span, claim: Claim) -> Optional[str]:
+    """'Ronaldo, 38, has scored': a person's age between commas after the name."""
+    first, last = numeral[0], numeral[-1]
+    if claim.unit != "count" or claim.what or not (0 < claim.value < 120) or not float(claim.value).is_integer():
+        return None
+    if first.i < 2 or doc[first.i - 1].text != "," or last.i + 1 >= len(doc) or doc[last.i + 1].text != ",":
+        return None
+    name = doc[first.i - 2]
+    if _pos(name) != "PROPN" or _state(name.text) or name.text.isupper():
+        return None
+    return _proper_run(doc, name.i)
 
 
 def _state(text: str) -> Optional[str]:

@@ -34,6 +34,7 @@ SUFFIX_ALWAYS: dict = {k: float(v) for k, v in _LEX["suffix_scales"]["always"].i
 SUFFIX_WITH_CURRENCY: dict = {k: float(v) for k, v in _LEX["suffix_scales"]["with_currency"].items()
                               if not k.startswith("_")}
 
+_STARTERS = frozenset(UNITS) | frozenset(TENS) | frozenset(VAGUE) | NEGATIVE_WORDS | {"a", "an", "half"}
 _SPACES = "\u00a0\u202f\u2009 "
 _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
 _MINUS = "-−–"
@@ -46,6 +47,7 @@ _DIGITS = rf"""
  |(?P<indian>\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?(?!\d))                   # 12,34,567.89
  |(?P<comma>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d]|,\d))                      # 1,168  1,271.2
  |(?P<spaced>\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:\.\d+)?(?![\d]|[.,]\d))         # 40 000
+ |(?P<dotted>\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d]|\.\d))                      # 1.234.567
  |(?P<eudec>(?<!,)\d{{1,3}},\d{{1,2}}(?![\d]|,\d))                                   # 5,00  1,3
  |(?P<plain>\d+(?:\.\d+)?|\.\d+)
 """
@@ -64,10 +66,10 @@ class Atom:
     value: Optional[float] = None  # digits only
     is_int: bool = False
     glued: bool = False  # digits only: letters follow without a space (77k, 4km, 2nd)
+    low: str = ""  # lowercase text
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    def __post_init__(self):
+        self.low = self.text.lower()
 
 
 @dataclass
@@ -99,6 +101,8 @@ def _digit_value(match: re.Match) -> tuple[float, bool]:
         return (float(body[:-1] or 0) + unicodedata.numeric(body[-1])), False
     if match.group("eudec"):
         return float(match.group("eudec").replace(",", ".")), False
+    if match.group("dotted"):
+        return float(match.group("dotted").replace(".", "")), False
     body = next(match.group(g) for g in ("indian", "comma", "spaced", "plain") if match.group(g))
     digits = re.sub(f"[,{_SPACES}]", "", body)
     value = float(digits)
@@ -137,6 +141,11 @@ class _Parser:
 
     def low(self, k: int) -> str:
         return self.a[k].low if k < self.n else ""
+
+    def can_start(self, k: int) -> bool:
+        """Cheap test before parsing: only digits and number words start a numeral."""
+        atom = self.a[k]
+        return atom.kind == "digit" or (atom.kind == "word" and atom.low in _STARTERS)
 
     def adjacent(self, k: int) -> bool:
         """Atom k follows atom k-1 with at most one space (numerals do not span line breaks)."""
@@ -333,7 +342,7 @@ def scan_numbers(text: str) -> list[Number]:
     out: list[Number] = []
     k = 0
     while k < len(items):
-        got = _numeral_at(parser, k)
+        got = _numeral_at(parser, k) if parser.can_start(k) else None
         if got is None:
             k += 1
             continue
@@ -361,15 +370,15 @@ def _numeral_at(parser: _Parser, k: int) -> Optional[tuple[Number, int]]:
     if vague:
         low, high, j = vague
         return Number(items[k].start, items[j - 1].end, low, "vague", low, high), j
-    if w in ("a", "an", "one", "half") or items[k].kind == "word":
-        frac = parser.fraction(k) if w in ("a", "an") else None
-        if frac and frac[1] < len(items) and items[frac[1] - 1].low not in ("half",):
-            # 'a third', 'a quarter' as a numeral only when followed by 'of' or the end of a phrase
+    if w in ("a", "an"):
+        # 'a third', 'a quarter' are numerals only before 'of', a scale or the end of a phrase
+        # ('a third term' is an ordinal); 'a half' is left to 'and a half', 'half a million'
+        frac = parser.fraction(k)
+        if frac and items[frac[1] - 1].low != "half":
             nxt = parser.low(frac[1])
-            if nxt == "of" or nxt in ("", ".", ",", ";", ")") or nxt in SCALES:
-                if nxt in SCALES and parser.adjacent(frac[1]):
-                    return (Number(items[k].start, items[frac[1]].end, frac[0] * SCALES[nxt], "words"),
-                            frac[1] + 1)
+            if nxt in SCALES and parser.adjacent(frac[1]):
+                return Number(items[k].start, items[frac[1]].end, frac[0] * SCALES[nxt], "words"), frac[1] + 1
+            if nxt in ("of", "", ".", ",", ";", ")", "!", "?"):
                 return Number(items[k].start, items[frac[1] - 1].end, frac[0], "fraction"), frac[1]
     if items[k].kind == "digit" and items[k].glued:
         atom = items[k]

@@ -39,6 +39,37 @@ def _number_like_regex() -> re.Pattern:
 NUMBER_LIKE = _number_like_regex()
 
 
+def _dollar_declaration_regex() -> re.Pattern:
+    """'in Canadian dollars', 'in CAD': a text that says which dollars its bare '$' means."""
+    qualified = lexicon.load("currencies")["qualified_words"]
+    words = {w: c for w, c in qualified.items() if "dollar" in w and c != "USD"}
+    codes = sorted(set(words.values()))
+    return re.compile(r"\b(?i:in)\s+(?:(?i:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                      + r")|" + "|".join(codes) + r")\b")
+
+
+DOLLAR_DECLARATION = _dollar_declaration_regex()
+_QUALIFIED = lexicon.load("currencies")["qualified_words"]
+_BARE_DOLLAR = re.compile(r"[-−]?\$\s?[\d.]")
+
+
+def declared_dollar(text: str) -> Optional[str]:
+    """The ISO code a text declares for '$' ("all figures in Canadian dollars"), if exactly one."""
+    found = set()
+    for m in DOLLAR_DECLARATION.finditer(text):
+        phrase = " ".join(m.group(0).split()[1:])
+        found.add(_QUALIFIED.get(phrase.lower()) or phrase.upper())
+    return found.pop() if len(found) == 1 else None
+
+
+def _apply_declared_dollar(text: str, claims: list[Claim]) -> None:
+    code = declared_dollar(text) if "$" in text else None
+    if code:
+        for claim in claims:
+            if claim.unit.startswith("USD") and _BARE_DOLLAR.match(claim.surface):
+                claim.unit = code + claim.unit[3:]
+
+
 def build_nlp(model: str = DEFAULT_MODEL, parse: bool = True):
     """The spaCy Language with only the components claims need, plus the claims component."""
     import spacy
@@ -104,6 +135,8 @@ class ClaimExtractor:
                 claim.start += offset
                 claim.end += offset
                 results[index].append(claim)
+        for text, claims in zip(texts, results):
+            _apply_declared_dollar(text, claims)  # "bare $ is USD unless the text says otherwise"
         return results
 
 

@@ -14,6 +14,7 @@ people"; "one" the number vs "one" the pronoun).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -97,33 +98,54 @@ class Quantity:
 
 
 class Tags:
-    """Part-of-speech facts about the words of a text, keyed by character offset.
-
-    Built from a spaCy Doc (``Tags.from_doc``) or empty (``Tags()``), in which case the rules
-    fall back to word shapes.
-    """
+    """Part-of-speech facts (Penn Treebank tags) about the words of a text, keyed by character
+    offset, as the claims component reads them off the tagger; empty (``Tags()``) when there is no
+    tagger, in which case the rules fall back to word shapes."""
 
     def __init__(self, tags: Optional[dict] = None, sent_starts: Optional[set] = None):
         self.tags = tags or {}
         self.sent_starts = sent_starts or set()
 
-    @classmethod
-    def from_doc(cls, doc) -> "Tags":
-        tags = {t.idx: t.tag_ for t in doc}
-        starts = {t.idx for t in doc if t.is_sent_start} if doc.has_annotation("SENT_START") else {0}
-        return cls(tags, starts)
-
     def tag(self, start: int) -> str:
         return self.tags.get(start, "")
+
+
+_MONTH_WORD_RE = re.compile(rf"\b(?:{_MONTH_ALT})\b", re.I)
+# Which block patterns can match at all (cheap tests on the text), so most texts run few regexes.
+_BLOCK_GATES = [
+    lambda t, low: "://" in t or "www." in low or "@" in t or "#" in t,  # web, e-mail, handles
+    lambda t, low: ":" in t,  # clock times with a colon
+    lambda t, low: "am" in low or "pm" in low or "a.m" in low or "p.m" in low or "clock" in low,
+    lambda t, low: "/" in t or "-" in t or "." in t,  # numeric dates
+    lambda t, low: "-" in t or "." in t,  # phone numbers
+    lambda t, low: "-" in t or "–" in t or "—" in t,  # year ranges
+    lambda t, low: "s" in low,  # decades
+    lambda t, low: "st" in low or "nd" in low or "rd" in low or "th" in low,  # ordinals
+    lambda t, low: "(" in t,  # 287(g)
+    lambda t, low: True,  # list markers
+    None, None, None,  # month dates: gated together below
+    lambda t, low: "no." in low or "#" in t,  # No. 5, #5
+]
 
 
 def blocked_spans(text: str) -> list[tuple[int, int]]:
     """Character spans holding dates, times, phone numbers, ordinals, codes and list markers."""
     spans = [(m.start(), m.end()) for m in _NAMED_RE.finditer(text)]
-    for regex in _BLOCK_RES:
+    low = text.lower()
+    has_month = _MONTH_WORD_RE.search(text) is not None
+    for regex, gate in zip(_BLOCK_RES, _BLOCK_GATES):
+        if (gate is None and not has_month) or (gate is not None and not gate(text, low)):
+            continue
         for m in regex.finditer(text):
+            if gate is None and not _month_written_as_month(m.group(0)):
+                continue  # "you may 5 times": 'may' the verb
             spans.append((m.start(), m.end()))
     return spans
+
+
+def _month_written_as_month(date_text: str) -> bool:
+    word = _MONTH_WORD_RE.search(date_text)
+    return word is None or word.group(0).lower() not in _MONTHS_NEED_CAPITAL or word.group(0)[0].isupper()
 
 
 def _word_before(text: str, pos: int) -> tuple[str, int]:
@@ -141,13 +163,29 @@ def _word_after(text: str, pos: int) -> tuple[str, int]:
     return m.group(1), pos + m.start(1)
 
 
+class _Spans:
+    """Answers 'does [a, b) overlap any span?' in O(log n) (texts may hold thousands of spans)."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.max_end, best = [], -1
+        for _, end in self.spans:
+            best = max(best, end)
+            self.max_end.append(best)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.starts, b) - 1  # last span starting before b
+        return i >= 0 and self.max_end[i] > a
+
+
 def find_quantities(text: str, tags: Optional[Tags] = None) -> list[Quantity]:
     """Every quantity claim in ``text`` (see the module docstring), in text order."""
     tags = tags or Tags()
-    blocked = blocked_spans(text)
+    blocked = _Spans(blocked_spans(text))
     out: list[Quantity] = []
     for number in scan_numbers(text):
-        if any(s < number.end and number.start < e for s, e in blocked):
+        if blocked.overlaps(number.start, number.end):
             continue
         if out and number.start < out[-1].end:  # the "3" of "km^3", the "2" of "$2 CAD"
             continue
@@ -156,7 +194,8 @@ def find_quantities(text: str, tags: Optional[Tags] = None) -> list[Quantity]:
         q = _quantity(text, number, tags)
         if q is not None:
             out.append(q)
-    out = _merge_sorted(out, _article_units(text, out, blocked) + _round_plurals(text, out))
+    found = _Spans((q.start, q.end) for q in out)
+    out = _merge_sorted(out, _article_units(text, found) + _round_plurals(text, found))
     from commentkit.nlp.ranges import join_ranges  # local: ranges imports Quantity from here
 
     return [_accounting_negative(text, q) for q in join_ranges(text, out)]
@@ -166,7 +205,7 @@ _ARTICLE_RE = re.compile(r"\b(?:a|an|A|An)(?= [A-Za-z])")
 _ARTICLE_EXCLUDE = frozenset(lexicon.load("units")["article_one"]["exclude"])
 
 
-def _article_units(text: str, found: list[Quantity], blocked) -> list[Quantity]:
+def _article_units(text: str, found: _Spans) -> list[Quantity]:
     """'a gallon of beer', 'a penny': an article before a unit of measure is one of that unit."""
     out = []
     for m in _ARTICLE_RE.finditer(text):
@@ -174,10 +213,10 @@ def _article_units(text: str, found: list[Quantity], blocked) -> list[Quantity]:
         if unit is None or not unit.name or unit.rate or unit.rate_only or unit.name in _ARTICLE_EXCLUDE \
                 or unit.name == "percent" or " per " in unit.name:
             continue
-        if any(q.start < unit.end and m.start() < q.end for q in found):
+        if found.overlaps(m.start(), unit.end):
             continue
         prev, _ = _word_before(text, m.start())
-        if prev.lower() in ("per", "each", "every") or re.search(r"[\d%$€£¥]\s*$", text[:m.start()]):
+        if prev.lower() in ("per", "each", "every") or re.search(r"[\d%$€£¥]\s*$", text[max(0, m.start() - 20):m.start()]):
             continue  # "$76 a barrel": a rate, not one barrel
         out.append(Quantity(m.start(), unit.end, 1.0, unit=unit.name, num_start=m.start(), num_end=m.end(),
                             explicit_unit=True))
@@ -193,11 +232,11 @@ def _plausible_fraction(text: str, number: Number) -> bool:
     return num < den and (den in FRACTION_DENOMINATORS or den > 31)
 
 
-def _round_plurals(text: str, found: list[Quantity]) -> list[Quantity]:
+def _round_plurals(text: str, found: _Spans) -> list[Quantity]:
     """'100s of people', "1000's": vague plurals written with digits (100s = 100..1000)."""
     out = []
     for m in _ROUND_PLURAL_RE.finditer(text):
-        if any(q.start < m.end() and m.start() < q.end for q in found):
+        if found.overlaps(m.start(), m.end()):
             continue
         low = float(m.group(1).replace(",", ""))
         out.append(Quantity(m.start(), m.end(), low, low=low, high=low * 10, num_start=m.start(),
@@ -213,7 +252,7 @@ def _accounting_negative(text: str, q: Quantity) -> Quantity:
     """'revenue is ($99.99)': an amount alone in brackets after a verb or colon is negative."""
     if q.start > 0 and text[q.start - 1] == "(" and text[q.end:q.end + 1] == ")" and q.explicit_unit \
             and q.unit not in ("count", "percent") and q.value > 0 and q.start < q.num_start:
-        before = text[:q.start - 1].rstrip()
+        before = text[max(0, q.start - 40):q.start - 1].rstrip()
         if re.search(r"(?:\b(?:is|was|were|are|of)|[:=])$", before):
             q.value, q.start, q.end = -q.value, q.start - 1, q.end + 1
     return q
@@ -222,8 +261,8 @@ def _accounting_negative(text: str, q: Quantity) -> Quantity:
 def _is_sentence_start(text: str, pos: int, tags: Tags) -> bool:
     if pos in tags.sent_starts:
         return True
-    before = text[:pos].rstrip(" \t\"“'‘(")
-    return not before or before[-1] in ".!?:\n"
+    before = text[max(0, pos - 40):pos].rstrip(" \t\"“'‘(")
+    return (not before and pos <= 40) or (bool(before) and before[-1] in ".!?:\n")
 
 
 def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
@@ -257,22 +296,27 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
     q.start = pos
     # --- after the numeral ---------------------------------------------------------------
     pos = end
-    tail = re.match(r"[A-Za-z]+", text[pos:])
+    tail = re.compile(r"[A-Za-z]+").match(text, pos)
     if tail and number.kind in ("digits", "mixed") and not words:
         letters = tail.group(0)
         if _scale_suffix(letters, q, text, pos, tags):
             pos += len(letters)
-    elif not words and re.match(r" (bn|mn|mln|bln|tn|trn)\b", text[pos:]):
-        scale = SPACED_SCALES[text[pos + 1:].split()[0].rstrip(".,;")]
-        q.value, q.scale, pos = q.value * scale, scale, pos + 1 + len(text[pos + 1:].split()[0].rstrip(".,;"))
+    elif not words and re.compile(r" (bn|mn|mln|bln|tn|trn)\b").match(text, pos):
+        word = re.compile(r" (bn|mn|mln|bln|tn|trn)\b").match(text, pos).group(1)
+        scale = SPACED_SCALES[word]
+        q.value, q.scale, pos = q.value * scale, scale, pos + 1 + len(word)
     if text[pos:pos + 1] == "+" and not text[pos + 1:pos + 2].isdigit():
         pos += 1  # "20+ years": at least 20 (the claims stage reads the '+')
+    ish = re.compile(r"-?ish\b").match(text, pos)
+    if ish:
+        pos = ish.end()  # "40-ish percent": about 40 (the claims stage reads the 'ish')
     or_suffix = _OR_SUFFIX_RE.match(text, pos)
-    if or_suffix and not re.match(r"\s*[\d$€£]", text[or_suffix.end():]):
+    if or_suffix and not re.compile(r"\s*[\d$€£]").match(text, or_suffix.end()):
         pos = or_suffix.end()  # "20 or more years" (the claims stage reads the qualifier)
     if number.kind != "digits":
         q.scale = _written_scale(surface) or q.scale
-    if number.kind == "vague" and text[pos:pos + 4] == " of ":
+    skipped_of = number.kind == "vague" and text[pos:pos + 4] == " of "
+    if skipped_of:
         pos += 3  # "hundreds of miles", "tens of millions of dollars"
     unit = match_unit(text, pos, currency=q.unit if q.explicit_unit and not q.multiplier else None,
                       numeral_is_digits=not words, scaled=q.scale is not None)
@@ -283,10 +327,10 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
     if unit is not None and unit.name == "pound-mass" and (q.scale or q.explicit_unit):
         unit.name, unit.currency = None, "GBP"  # "20 million pounds" is money
     if unit is not None and unit.name in ("foot", "inch") and text[unit.end - 1] in "'\"" \
-            and text[:start].count(text[unit.end - 1]) % 2 == 1:
+            and text[max(0, start - 300):start].count(text[unit.end - 1]) % 2 == 1:
         unit = None  # a closing quotation mark, not feet or inches
-    if unit is None and number.kind == "vague" and text[pos - 4:pos] == " of ":
-        pos -= 3
+    if unit is None and skipped_of:
+        pos -= 3  # "dozens of people": the unit was not there, the 'of' is not part of the figure
     if unit is not None:
         _apply_unit(q, unit)
         pos = unit.end
@@ -398,9 +442,9 @@ def _word_numeral_ok(text: str, number: Number, tags: Tags) -> bool:
     if low == "one" and single:
         if prev.lower() in ONE_BLOCK_BEFORE or nxt.lower() in ONE_BLOCK_AFTER:
             return False
-        if re.match(r"\s*(?:-|of a kind|another|'s|’s|[$€£]?\d)", text[number.end:]):
+        if re.compile(r"\s*(?:-|of a kind|another|'s|’s|[$€£]?\d)").match(text, number.end):
             return False  # "one another", "one-off", "one 52,000-barrel refinery"
-        if prev.lower() in ONE_IDIOM_BEFORE and re.match(r"\s*(?:[.,;:!?)]|$)", text[number.end:]):
+        if prev.lower() in ONE_IDIOM_BEFORE and re.compile(r"\s*(?:[.,;:!?)]|$)").match(text, number.end):
             return False  # "for one.", "the one,"
         tag = tags.tag(number.start)
         if tag and tag not in ("CD", "NN", "LS") and not nxt:
@@ -415,6 +459,14 @@ def _word_numeral_ok(text: str, number: Number, tags: Tags) -> bool:
     return True
 
 
+def _alone(text: str, number: Number) -> bool:
+    """Nothing but punctuation around the number in this sentence: a list marker, an ID, a page."""
+    before = text[max(0, number.start - 20):number.start]
+    after = text[number.end:number.end + 20]
+    return (number.start <= 20 and not re.search(r"\w", before) and number.end + 20 >= len(text)
+            and not re.search(r"\w", after))
+
+
 def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
     """A bare number that is a year, a label or part of a name (Game 7, iPhone 11, page 5, DC 20500)."""
     if number.grouped or q.scale or number.kind not in ("digits",):
@@ -425,6 +477,8 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
     prev, prev_start = _word_before(text, number.start)
     gap = text[prev_start + len(prev):number.start] if prev else ""
     surface = text[number.start:number.end]
+    if _alone(text, number) or re.search(r"[\"']\s*:\s*$", text[max(0, number.start - 5):number.start]):
+        return True  # a number alone on its line ("8903,") or a value in machine data ('"id": 126809')
     if not number.is_int:
         # "Python 3.11": a version after a name; other decimals are figures
         named = not _is_sentence_start(text, prev_start, tags) or tags.tag(prev_start) in ("NNP", "NN")
@@ -433,7 +487,7 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
     if YEAR_LOW <= q.value <= YEAR_HIGH and len(surface) == 4:
         if prev.lower().rstrip(".") in YEAR_CUES or prev.lower() in MONTHS or not next_plural:
             return True
-        if re.match(r"\s*(?:['’]s|[′'’])", text[number.end:]):
+        if re.compile(r"\s*(?:['’]s|[′'’])").match(text, number.end):
             return True
         if prev[:1].isupper() and not _is_sentence_start(text, prev_start, tags):
             return True  # "Keytruda's 2018 sales"

@@ -48,7 +48,9 @@ def _join(text: str, a: Quantity, b: Quantity):
     if a.unit == "foot" and between == "-" and not b.explicit_unit and text[b.num_start:b.num_end].isdigit() \
             and b.value < 12:
         return _feet_inches(a, b)  # "6-foot-2"
-    if joiner in ("in", "out of") and not a.explicit_unit and not b.explicit_unit and 0 < a.value < b.value \
+    if joiner.strip("-") == "in" or joiner == "out of":
+        joiner = "in"
+    if joiner == "in" and not a.explicit_unit and not b.explicit_unit and 0 < a.value < b.value \
             and float(a.value).is_integer() and float(b.value).is_integer() and not a.vague and not b.vague:
         return _ratio(a, b)  # "1 in 5 adults", "one out of three"
     if joiner in ("±", "+/-", "+-", "+/−") and not a.explicit_unit or joiner in ("±", "+/-") and b.explicit_unit:

@@ -79,40 +79,33 @@ def _clean_left(text: str, start: int, marker: str) -> bool:
     return not before.isalpha() or marker.startswith(("$", "€", "£", "¥"))
 
 
-def _phrases(text: str, pos: int, max_words: int = 4) -> list[tuple[str, int]]:
-    """Word phrases starting right after ``pos`` (after one space or a hyphen): (lowercase, end)."""
-    m = re.match(r"(?: ?- ?| ?)", text[pos:pos + 3])
-    i = pos + (m.end() if m else 0)
-    out, words, seps = [], [], []
-    while len(words) < max_words:
+def _phrase_ends(text: str, pos: int, max_words: int = 4) -> tuple[int, list[int]]:
+    """Where the words after ``pos`` start (after one space or a hyphen) and where each of the
+    1..max_words word phrases from there ends."""
+    lead = re.match(r"(?: ?- ?| ?)", text[pos:pos + 3])
+    start = i = pos + lead.end()
+    ends: list[int] = []
+    while len(ends) < max_words:
         w = _WORD.match(text, i)
         if not w:
             break
-        words.append(w.group(0).lower())
         i = w.end()
-        out.append(("".join(s + x for s, x in zip(seps + [""], words)).strip(), i))
-        sep = re.match(r"[ -]", text[i:i + 1])
-        if not sep:
+        ends.append(i)
+        if text[i:i + 1] not in (" ", "-"):
             break
-        seps.append(sep.group(0))
         i += 1
-    return out
-
-
-def _joined(phrase: str) -> str:
-    """'miles per hour' from 'miles per hour', 'year old' from 'year-old'."""
-    return phrase.replace("-", " ")
+    return start, ends
 
 
 def _match_names(text: str, pos: int) -> Optional[tuple[str, int, str]]:
-    """Longest unit or currency word phrase after pos: (kind, end, value)."""
-    phrases = _phrases(text, pos)
+    """Longest unit, percent or currency word phrase after pos: (kind, end, value).
+
+    Phrases are looked up as written and with hyphens as spaces ('year-old', 'barrel-a-day')."""
+    start, ends = _phrase_ends(text, pos)
     best = None
-    start = pos + (len(re.match(r"(?: ?- ?| ?)", text[pos:pos + 3]).group(0)))
-    for _, end in phrases:
-        raw = text[start:end].lower()
-        norm = re.sub(r"\s+", " ", raw)
-        for candidate in (norm, _joined(norm)):
+    for end in ends:
+        norm = re.sub(r"\s+", " ", text[start:end].lower())
+        for candidate in (norm, norm.replace("-", " ")):
             if candidate in QUALIFIED_WORDS:
                 best = ("currency", end, QUALIFIED_WORDS[candidate])
             elif candidate in PERCENT:
@@ -137,9 +130,9 @@ def _match_symbol(text: str, pos: int, numeral_is_digits: bool) -> Optional[tupl
     i = pos if glued else pos + 1
     if not glued and (pos >= len(text) or text[pos] != " "):
         return None
-    if glued and text[pos] == "-" and re.match(r"-[A-Za-z]{2,}", text[pos:]):
+    if glued and text[pos] == "-" and re.compile(r"-[A-Za-z]{2,}").match(text, pos):
         i = pos + 1  # 5-mpg, 6.1-inch
-    token = re.match(r"[^\s,;:!?()\[\]{}]+", text[i:])
+    token = re.compile(r"[^\s,;:!?()\[\]{}]+").match(text, i)
     if not token:
         return None
     tok = token.group(0)
@@ -158,10 +151,10 @@ def _match_symbol(text: str, pos: int, numeral_is_digits: bool) -> Optional[tupl
             continue
         name = SYMBOLS[sym]
         end = i + length
-        power = re.match(r"(\^?[23²³])(?![\d])", text[end:])
+        power = re.compile(r"(\^?[23²³])(?![\d])").match(text, end)
         if power and name in AREA_BASES:
             name = f"{AREA_SUFFIX[power.group(1)]} {name}"
-            end += power.end()
+            end = power.end()
         return name, end
     return None
 
@@ -174,7 +167,7 @@ def _guard_ok(sym: str, text: str, end: int, glued: bool, numeral_is_digits: boo
     if not numeral_is_digits:
         return False
     if sym == "in":
-        rest = text[end:]
+        rest = text[end:end + 40]
         if re.match(r"\.?\s*$|[.;,)]", rest):
             return True
         nxt = re.match(r"\s+([a-z]+(?: [a-z]+)?)", rest)
@@ -199,38 +192,31 @@ def _area_prefix(text: str, pos: int) -> Optional[tuple[str, int]]:
 
 
 def _rate(text: str, pos: int) -> Optional[tuple[str, int]]:
-    """'per hour', '/kg', 'a month', 'an ounce', 'per share' after a unit."""
+    """'per hour', '/kg', 'a month', 'an ounce', 'per share' after a unit: (rate unit, end)."""
     m = re.match(r"(?: ?/ ?| per | an? | each | every )", text[pos:pos + 8])
     if not m:
         return None
-    after = pos + m.end() - 1 if m.group(0).endswith(" ") else pos + m.end()
-    named = _match_names(text, after) if m.group(0).endswith(" ") else None
-    if named is None and not m.group(0).endswith(" "):
-        named = _match_names(text, after - 1 if text[after - 1] == " " else after) or None
-    if named and named[0] == "unit" and (named[2] not in ("times",)):
-        unit = named[2]
-        if unit in AREA_BASES:
-            power = re.match(r"(\^?[23²³])(?!\d)", text[named[1]:])
-            if power:
-                return f"{AREA_SUFFIX[power.group(1)]} {unit}", named[1] + power.end()
-        return unit, named[1]
-    area = _area_prefix(text, after - 1 if text[after - 1:after] == " " else after)
+    word_start, joiner = pos + m.end(), m.group(0).strip()
+    named = _match_names(text, word_start)
+    if named and named[0] == "unit" and named[2] != "times":
+        unit, end = named[2], named[1]
+        power = re.compile(r"(\^?[23²³])(?!\d)").match(text, end) if unit in AREA_BASES else None
+        return (f"{AREA_SUFFIX[power.group(1)]} {unit}", power.end()) if power else (unit, end)
+    area = _area_prefix(text, word_start)
     if area:
         return area
-    word = _WORD.match(text, after + (1 if text[after:after + 1] == " " else 0))
-    if word and word.group(0).lower() in RATE_NOUNS and m.group(0).strip() in ("per", "/", "a", "an"):
+    word = _WORD.match(text, word_start)
+    if word and word.group(0).lower() in RATE_NOUNS and joiner in ("per", "/", "a", "an"):
         return RATE_NOUNS[word.group(0).lower()], word.end()
-    sym = _match_symbol(text, pos + m.end() - (1 if m.group(0).endswith(" ") else 0), True)
-    if sym and m.group(0).strip() in ("/", "per"):
-        return sym
-    return None
+    symbol = _match_symbol(text, word_start, True) if joiner in ("/", "per") else None
+    return symbol
 
 
 def match_unit(text: str, pos: int, currency: Optional[str] = None, numeral_is_digits: bool = True,
                scaled: bool = False) -> Optional[UnitMatch]:
     """What follows a numeral at ``pos``: percent, currency, unit, rate; None when nothing does."""
     if text[pos:pos + 1] == "p" and not text[pos + 1:pos + 2].isalpha():
-        digits = re.search(r"(\d+)$", text[:pos])
+        digits = re.search(r"(\d+)$", text[max(0, pos - 12):pos])
         if digits and int(digits.group(1)) in NOT_PENCE:
             return None  # 1080p
     got: Optional[UnitMatch] = None

@@ -54,3 +54,9 @@ def test_missing_or_binary_file_is_a_one_line_error(tmp_path):
     binary.write_bytes(b"\xff\xfe\x00\x81" * 10)
     result = CliRunner().invoke(cli, ["claims", str(binary)])
     assert result.exit_code != 0 and "not UTF-8" in result.output
+
+
+def test_unknown_model_is_a_one_line_error():
+    result = CliRunner().invoke(cli, ["claims", "--model", "no_such_model", "-"], input="5 km")
+    assert result.exit_code != 0
+    assert "no_such_model" in result.output and "Traceback" not in result.output

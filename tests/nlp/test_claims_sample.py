@@ -107,3 +107,10 @@ def test_comment_codes_and_dates_are_not_claims(claims):
         start = COMMENT.index(phrase)
         end = start + len(phrase)
         assert not [c.surface for c in claims["comment"] if c.start < end and start < c.end], phrase
+
+
+def test_fast_path_finds_the_same_claims_as_the_full_pipeline(claims):
+    full_article, full_comment = ClaimExtractor(fast=False).extract_texts([ARTICLE, COMMENT])
+    key = lambda found: [(c.start, c.end, c.value, c.unit, c.entity) for c in found]  # noqa: E731
+    assert key(full_article) == key(claims["article"])
+    assert key(full_comment) == key(claims["comment"])
