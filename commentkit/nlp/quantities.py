@@ -34,6 +34,7 @@ ONE_BLOCK_BEFORE = frozenset(_CUES["one_blockers_before"])
 ONE_BLOCK_AFTER = frozenset(_CUES["one_blockers_after"])
 ONE_IDIOM_BEFORE = frozenset(_CUES["one_idiom_before"])
 LABEL_WORDS = frozenset(_CUES["label_words"])
+DEICTIC = frozenset(_CUES["deictic_modifiers"])
 HALF_CUES = frozenset(_CUES["half_cues_before"])
 HALF_BLOCK = frozenset(_CUES["half_blockers_before"])
 CODE_PREFIXES = frozenset(_CUES["code_prefixes"])
@@ -343,8 +344,9 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
 def _unit_after_modifier(text: str, pos: int, tags: Tags) -> Optional[UnitMatch]:
     """'517 rushing yards', 'the 50 previous years': one adjective or participle before a unit word."""
     word, start = _word_after(text, pos)
-    if not word or text[pos:start] != " " or tags.tag(start) not in ("JJ", "JJR", "VBG", "VBN"):
-        return None
+    if not word or text[pos:start] != " " or tags.tag(start) not in ("JJ", "JJR", "VBG", "VBN") \
+            or word.lower() in DEICTIC:
+        return None  # "2.1 last year" is a figure and a time, not 2.1 years
     unit = match_unit(text, start + len(word), numeral_is_digits=False)
     if unit is None or not unit.name or unit.name in ("percent", "times") or unit.rate_only:
         return None
@@ -474,7 +476,7 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
     nxt, nxt_start = _word_after(text, number.end)
     next_plural = tags.tag(nxt_start) in ("NNS",) if tags.tags else (
         nxt.islower() and len(nxt) > 3 and nxt.endswith("s") and not nxt.endswith("ss"))
-    prev, prev_start = _word_before(text, number.start)
+    prev, prev_start = _word_before(text, q.start)  # q.start: before a sign ("COVID -19")
     gap = text[prev_start + len(prev):number.start] if prev else ""
     surface = text[number.start:number.end]
     if _alone(text, number) or re.search(r"[\"']\s*:\s*$", text[max(0, number.start - 5):number.start]):
@@ -502,6 +504,9 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
             return True  # "787 Dreamliner", "11 Pro", "49 Zorro Ranch Road"
     if prev and gap == " -" and any(c.isupper() for c in prev):
         return True  # "COVID -19"
+    address = re.compile(r"[-–](\d+) [A-Z]").match(text, number.end)
+    if address and match_unit(text, address.end(1)) is None:
+        return True  # "16-18 Industrial Avenue": an address range (but "5-10 Euros" is a range)
     if re.match(r"[-–]\d", text[number.end:number.end + 2]) or prev.endswith(("'s", "’s")):
         return False  # "Senate 51-49": a tally after a name; "Trump's 232": a figure of his
     initial_noun = _is_sentence_start(text, prev_start, tags) and tags.tag(prev_start) in ("NNP", "NNPS", "NN")
