@@ -144,6 +144,165 @@ def claims(source, jsonl, model, full):
         _fail(exc)
 
 
+def _data_options(fn):
+    """Options shared by the commands that read labelled data."""
+    fn = click.option("--columns", default=None, metavar="FIELD=COL,...",
+                      help="CSV columns for text, label, source, parent, depth (e.g. text=body,label=stance).")(fn)
+    return fn
+
+
+def _load_data(paths, columns, require_label=True):
+    from commentkit.stance_data import load_records, parse_columns
+
+    return load_records(paths, parse_columns(columns), require_label=require_label)
+
+
+@cli.command()
+@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Model file to write (a .zip).")
+@click.option("--params", default=None, metavar="JSON", help='Model parameters, e.g. \'{"C": 0.5}\'.')
+@click.option("--bias", type=click.Choice(["none", "cv"]), default="none", show_default=True,
+              help="Per-class bias: none, or tuned for macro-F1 by cross-validation on the data.")
+@_data_options
+def train(data, out, params, bias, columns):
+    """Train a stance model on labelled DATA (JSONL in the shared schema, or CSV); any label set."""
+    import time
+    from collections import Counter
+
+    from commentkit import tune as api
+
+    try:
+        records = _load_data(data, columns)
+        options = json.loads(params) if params else {}
+        if bias == "cv":
+            options["class_bias"] = "cv"
+        counts = Counter(str(r.get("label")) for r in records)
+        click.echo(f"read {len(records)} records from {len(data)} file(s): "
+                   + ", ".join(f"{label} {n}" for label, n in counts.most_common()), err=True)
+        click.echo("training (features, classifier" + (", cross-validated bias" if bias == "cv" else "") + ")...",
+                   err=True)
+        started = time.perf_counter()
+        model = api.train(records, options, out=out, card={"training_data": list(data), "command": " ".join(sys.argv)})
+    except json.JSONDecodeError as exc:
+        raise click.BadParameter(f"not JSON: {exc}", param_hint="--params")
+    except CommentkitError as exc:
+        _fail(exc)
+    click.echo(f"saved {out} in {time.perf_counter() - started:.1f} s "
+               f"({len(model.classes_)} labels: {', '.join(map(str, model.classes_))})", err=True)
+
+
+@cli.command()
+@click.argument("model_path", metavar="MODEL", type=click.Path(dir_okay=False))
+@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--by", "group_by", default=None, help="Also score each group of this field (e.g. platform).")
+@click.option("--bootstrap", type=int, default=1000, show_default=True, help="Resamples for the 95% interval (0: none).")
+@_data_options
+def evaluate(model_path, data, fmt, group_by, bootstrap, columns):
+    """Score MODEL on labelled DATA: accuracy, macro-F1, per-class table, confusion matrix."""
+    from commentkit import tune as api
+    from commentkit.nlp.stance import load_stance_model
+
+    try:
+        model = load_stance_model(model_path)
+        result = api.evaluate(model, _load_data(data, columns), bootstrap=bootstrap, group_by=group_by)
+    except CommentkitError as exc:
+        _fail(exc)
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2))
+        return
+    click.echo(_metrics_text(result))
+    for name, group in result.get("groups", {}).items():
+        click.echo(f"\n## {group_by} = {name}\n" + _metrics_text(group))
+
+
+def _metrics_text(result: dict) -> str:
+    lines = [f"n = {result['n']}   accuracy {result['accuracy']:.4f}   macro-F1 {result['macro_f1']:.4f}"
+             + (" (95% CI {:.4f}-{:.4f})".format(*result["macro_f1_ci95"]) if "macro_f1_ci95" in result else "")
+             + f"   official {result['official']['name']} {result['official']['value']:.4f}",
+             "", f"{'label':<12}{'precision':>10}{'recall':>10}{'F1':>10}{'support':>9}"]
+    for label, row in result["per_class"].items():
+        lines.append(f"{label:<12}{row['precision']:>10.3f}{row['recall']:>10.3f}{row['f1']:>10.3f}{row['support']:>9}")
+    labels = result["labels"]
+    lines += ["", "confusion (rows gold, columns predicted)", " " * 12 + "".join(f"{l[:9]:>10}" for l in labels)]
+    for label, row in zip(labels, result["confusion"]):
+        lines.append(f"{label:<12}" + "".join(f"{v:>10}" for v in row))
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--param-grid", "grid_spec", default="quick", show_default=True,
+              help="A preset (quick, default, wide) or a JSON file: parameter -> list of values.")
+@click.option("--folds", type=int, default=5, show_default=True, help="Stratified cross-validation folds.")
+@click.option("--jobs", type=int, default=1, show_default=True, help="Parallel fits (-1: all cores).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the fold shuffle.")
+@click.option("--out", default=None, type=click.Path(dir_okay=False), help="Save the best model (and its card) here.")
+@_data_options
+def tune(data, grid_spec, folds, jobs, seed, out, columns):
+    """Cross-validated search over model settings on labelled DATA; prints the leaderboard."""
+    from commentkit import tune as api
+
+    try:
+        records = _load_data(data, columns)
+        grid = api.load_param_grid(grid_spec)
+        click.echo(f"searching {grid_spec} on {len(records)} records, {folds}-fold stratified CV...", err=True)
+        model, board = api.tune(records, grid, folds=folds, jobs=jobs, seed=seed)
+        if out:
+            api.write_model(model, out, {"training_data": list(data), "n_train": len(records),
+                                         "leaderboard": board, "cv": {"folds": folds, "seed": seed},
+                                         "command": " ".join(sys.argv)})
+    except CommentkitError as exc:
+        _fail(exc)
+    click.echo(f"{'rank':>4}  {'macro-F1':>8}  {'±':>6}  params")
+    for row in board:
+        click.echo(f"{row['rank']:>4}  {row['mean']:>8.4f}  {row['std']:>6.4f}  {json.dumps(row['params'], sort_keys=True)}")
+    if out:
+        click.echo(f"saved the best model to {out}", err=True)
+
+
+@cli.command()
+@click.argument("corpus", nargs=-1, required=True, type=click.Path())
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="JSONL file the labels are appended to.")
+@click.option("--stance-model", type=click.Path(dir_okay=False), default=None, help="Model that orders the comments.")
+@click.option("--labels", "label_spec", default="support,deny,query,comment", show_default=True,
+              help="Comma-separated labels; each gets its first free letter as key.")
+@click.option("--limit", type=int, default=None, help="Stop after this many labels.")
+def label(corpus, out, stance_model, label_spec, limit):
+    """Label the comments of CORPUS, least certain first (one key each; n skip, u undo, x quit)."""
+    from pathlib import Path
+
+    from commentkit import labeling
+    from commentkit.nlp.stance import load_stance_model
+
+    labels = [l.strip() for l in label_spec.split(",") if l.strip()]
+    try:
+        model = load_stance_model(stance_model)
+        items, errors = labeling.collect_items(corpus, model, labeling.labelled_ids(Path(out)))
+        for error in errors:
+            click.echo(f"error: {error}", err=True)
+        result = labeling.run_session(items, Path(out), labels, read_key=_key_reader(), show=click.echo, limit=limit)
+    except CommentkitError as exc:
+        _fail(exc)
+    click.echo(f"labelled {result.labelled}, skipped {result.skipped}, {result.remaining} left; labels in {out}")
+
+
+def _key_reader():
+    """One key press from the terminal; from piped input, the next non-blank character (end of
+    input quits), so a labelling session can also be scripted."""
+    if sys.stdin.isatty():
+        return click.getchar
+
+    def next_key() -> str:
+        while True:
+            ch = sys.stdin.read(1)
+            if not ch:
+                return "x"
+            if not ch.isspace():
+                return ch
+    return next_key
+
+
 def main():
     cli(prog_name="commentkit")
 

@@ -1,0 +1,217 @@
+"""Featurizers for stance records (comment text, its article/source, its parent comment).
+
+A record is a dict: ``text``, ``source`` (the article), ``parent`` (parent comment text or None),
+``depth`` (0 = reply to the article) and optional ``numeric_agree`` / ``numeric_contradict``
+(shares of the comment's figures that agree with / contradict the article's).
+
+Both featurizers are scikit-learn transformers over a list of records (fit learns vocabularies,
+keeps the lexicons and the column scales; transform gives a sparse matrix); ``StanceModel`` stacks
+their blocks side by side.
+"""
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from textblob.en import sentiment as pattern_sentiment
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lang" / "en"
+CUE_LEXICONS = ("denial", "hedging", "question", "negation", "support", "mockery", "swearing", "address")
+
+_URL = re.compile(r"https?://\S+|www\.\S+", re.I)
+_MENTION = re.compile(r"@\w+")
+_WORD = re.compile(r"[a-z0-9']+")
+_LEADING_MENTIONS = re.compile(r"^(?:\s*(?:@user|rt)\b:?)+")
+_QUOTE = re.compile(r"[\"“”«»]|^\s*(?:>|&gt;)", re.M)
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+# Longer comments are cut for featurising: the stance is stated early, and a pasted novel must
+# not stall a run.
+MAX_CHARS = 1000
+_MENTION_LED = re.compile(r"\s*[.“\"]?@\w")
+
+
+def mention_led(record: dict) -> bool:
+    """True for a Twitter-style reply that opens by @-addressing people. Such replies follow
+    different habits from forum and newspaper comments, so the model learns the context features
+    separately for the two styles (and newspaper comments fall on the forum side)."""
+    return bool(_MENTION_LED.match(record.get("text") or ""))
+
+
+def normalize(text: str) -> str:
+    """Lower-cased text with URLs and @-mentions replaced by placeholders (they carry no stance
+    in their exact form, only in their presence)."""
+    text = _URL.sub(" httpurl ", (text or "")[:MAX_CHARS])
+    text = _MENTION.sub(" @user ", text)
+    return text.lower()
+
+
+def read_lexicon(name: str) -> list[str]:
+    """The entries of ``lang/en/stance_<name>.txt``: one per line, '#' comments, lower-cased."""
+    path = LEXICON_DIR / f"stance_{name}.txt"
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            entries.append(line)
+    return sorted(set(entries))
+
+
+def _lexicon_pattern(entries: list[str]) -> re.Pattern:
+    # Longest first so "not true" wins over "not"; word boundaries that allow apostrophes inside.
+    alternatives = sorted(entries, key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(e) for e in alternatives) + r")(?![\w'])")
+
+
+_SURFACE_FEATURES = (
+    "sim_source", "sim_parent", "overlap_source", "overlap_parent", "source_contained", "has_parent",
+    "is_source", "depth", "log_length", "question_marks", "ends_with_question", "exclamations", "urls",
+    "mentions", "hashtags", "quotes", "upper_ratio", "digits", "emoji", "parent_question",
+    "answers_question", "numeric_agree", "numeric_contradict")
+
+
+def _surface(record: dict, t: str, source: str, p: str) -> dict:
+    """Form features of one normalised comment ``t`` with its article and parent (all bounded)."""
+    raw = (record.get("text") or "")[:MAX_CHARS]
+    letters = sum(map(str.isalpha, raw))
+    return {
+        "has_parent": float(bool(p.strip())),
+        "is_source": float(bool(t.strip()) and t.strip() == source.strip()),  # the post that states the claim
+        "depth": math.log1p(max(int(record.get("depth") or 0), 0)),
+        "log_length": math.log1p(len(_WORD.findall(t))) / 5.0,
+        "question_marks": min(t.count("?"), 3) / 3.0,
+        "ends_with_question": float(t.rstrip().endswith("?")),
+        "exclamations": min(t.count("!"), 3) / 3.0,
+        "urls": min(t.count("httpurl"), 3) / 3.0,
+        "mentions": min(t.count("@user"), 5) / 5.0,
+        "hashtags": min(t.count("#"), 5) / 5.0,
+        "quotes": float(bool(_QUOTE.search(raw))),
+        "upper_ratio": sum(map(str.isupper, raw)) / letters if letters else 0.0,
+        "digits": float(any(c.isdigit() for c in _URL.sub("", raw))),
+        "emoji": min(len(_EMOJI.findall(raw)), 3) / 3.0,
+        "parent_question": float("?" in p),
+        "answers_question": float("?" in (p or source) and "?" not in t),
+        "numeric_agree": float(record.get("numeric_agree") or 0.0),
+        "numeric_contradict": float(record.get("numeric_contradict") or 0.0),
+    }
+
+
+def _texts(records, key: str) -> list[str]:
+    return [normalize(r.get(key) or "") for r in records]
+
+
+class TextNgrams(BaseEstimator, TransformerMixin):
+    """TF-IDF of the comment's word and character n-grams (URLs and mentions normalised)."""
+
+    def __init__(self, word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=2, max_features=None):
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.min_df = min_df
+        self.max_features = max_features
+
+    def fit(self, records, y=None):
+        texts = _texts(records, "text")
+        self.word_ = TfidfVectorizer(ngram_range=tuple(self.word_ngrams), min_df=self.min_df,
+                                     sublinear_tf=True, token_pattern=r"(?u)[@\w']+|[?!]",
+                                     max_features=self.max_features, dtype=np.float32).fit(texts)
+        self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams),
+                                     min_df=self.min_df, sublinear_tf=True,
+                                     max_features=self.max_features, dtype=np.float32).fit(texts)
+        # The pruned-terms set is only for introspection and would bloat the saved model.
+        for vec in (self.word_, self.char_):
+            vec.stop_words_ = None
+        return self
+
+    def transform(self, records):
+        texts = _texts(records, "text")
+        return sp.hstack([self.word_.transform(texts), self.char_.transform(texts)], format="csr")
+
+
+class ContextFeatures(BaseEstimator, TransformerMixin):
+    """Dense features: similarity/overlap with the article and the parent, cue lexicons,
+    TextBlob sentiment, punctuation, URLs, quotes, depth and numeric agreement.
+
+    The lexicons are read at ``fit`` and kept in the fitted model, so a saved model does not
+    change when the data files are edited later.
+    """
+
+    def __init__(self, lexicons=CUE_LEXICONS, sentiment=True, scale=True):
+        self.lexicons = lexicons
+        self.sentiment = sentiment
+        self.scale = scale
+
+    def fit(self, records, y=None):
+        self.lexicon_entries_ = {name: read_lexicon(name) for name in self.lexicons}
+        texts = _texts(records, "text") + _texts(records, "source")
+        self.words_ = TfidfVectorizer(min_df=2, sublinear_tf=True, dtype=np.float32).fit(texts)
+        self.words_.stop_words_ = None
+        self.n_features_out_ = len(self.feature_names())
+        # Unit variance per column, so one weight balances the dense block against the n-grams.
+        self.scale_ = np.ones(self.n_features_out_, dtype=np.float32)
+        if self.scale:
+            std = self._rows(records).std(axis=0)
+            self.scale_ = np.where(std > 1e-6, 1.0 / np.maximum(std, 1e-6), 1.0).astype(np.float32)
+        return self
+
+    def feature_names(self) -> list[str]:
+        names = list(_SURFACE_FEATURES)
+        for name in self.lexicons:
+            names += [f"{name}_count", f"{name}_first", f"parent_{name}"]
+        if self.sentiment:
+            names += ["polarity", "subjectivity", "negative", "positive"]
+        return names
+
+    def transform(self, records):
+        return sp.csr_matrix(self._rows(records) * self.scale_)
+
+    def _rows(self, records) -> np.ndarray:
+        patterns = {name: _lexicon_pattern(entries) for name, entries in self.lexicon_entries_.items()}
+        names = self.feature_names()
+        text, source, parent = _texts(records, "text"), _texts(records, "source"), _texts(records, "parent")
+        text_matrix = self.words_.transform(text)
+        text_words = [set(_WORD.findall(t)) for t in text]
+        sim_source, overlap_source, contained = self._similarity(text_matrix, text_words, source)
+        sim_parent, overlap_parent, _ = self._similarity(text_matrix, text_words, parent)
+        rows = np.zeros((len(records), len(names)), dtype=np.float32)
+        parent_cues = {p: {name: float(bool(pattern.search(p))) for name, pattern in patterns.items()}
+                       for p in dict.fromkeys(parent)}  # a parent is often replied to many times
+        for i, record in enumerate(records):
+            f = _surface(record, text[i], source[i], parent[i])
+            f.update(sim_source=sim_source[i], sim_parent=sim_parent[i], overlap_source=overlap_source[i],
+                     overlap_parent=overlap_parent[i], source_contained=contained[i])
+            # The opening words, after the @-mentions a reply starts with.
+            opening = " ".join(_WORD.findall(_LEADING_MENTIONS.sub("", text[i]))[:4])
+            for name, pattern in patterns.items():
+                f[f"{name}_count"] = min(len(pattern.findall(text[i])), 3) / 3.0
+                f[f"{name}_first"] = float(bool(pattern.search(opening)))
+                f[f"parent_{name}"] = parent_cues[parent[i]][name]
+            if self.sentiment:
+                raw = (record.get("text") or "")[:MAX_CHARS]
+                # TextBlob's default (pattern) sentiment, called without the namedtuple wrapper.
+                polarity, subjectivity = pattern_sentiment(raw) if raw.strip() else (0.0, 0.0)
+                f.update(polarity=polarity, subjectivity=subjectivity, negative=float(polarity < -0.1),
+                         positive=float(polarity > 0.1))
+            rows[i] = [f[name] for name in names]
+        return rows
+
+    def _similarity(self, text_matrix, text_words: list[set], other: list[str]):
+        """Cosine of word TF-IDF vectors, the share of the comment's words found in the other
+        text and the share of the other text's words found in the comment. Each distinct other
+        text (an article shared by a whole thread) is vectorised once."""
+        unique = {t: i for i, t in enumerate(dict.fromkeys(other))}
+        other_matrix = self.words_.transform(list(unique))
+        rows = other_matrix[[unique[t] for t in other]]
+        cosine = np.asarray(text_matrix.multiply(rows).sum(axis=1)).ravel()
+        other_words = {t: set(_WORD.findall(t)) for t in unique}
+        overlap = np.zeros(len(other), dtype=np.float32)
+        contained = np.zeros(len(other), dtype=np.float32)  # share of the other text quoted here
+        for i, (words, o) in enumerate(zip(text_words, other)):
+            if words and other_words[o]:
+                shared = len(words & other_words[o])
+                overlap[i] = shared / len(words)
+                contained[i] = shared / len(other_words[o])
+        return cosine, overlap, contained
