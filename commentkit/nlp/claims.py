@@ -34,6 +34,7 @@ ENTITY_AFTER = frozenset(_CUES["entity_after"])
 COUNTED_SKIP = frozenset(_CUES["counted_noun_skip"])
 NOT_COUNTED = frozenset(_CUES["not_counted_nouns"])
 PERIOD_NOUNS = frozenset(_CUES["period_nouns"])
+CHANGE_NOUNS = {noun: kind for kind, nouns in _CUES["change_nouns"].items() for noun in nouns}
 OR_SUFFIXES = _CUES["or_suffixes"]
 STATES = lexicon.states()
 STATE_NAMES = {name.lower(): name for name in STATES.values()}
@@ -86,7 +87,7 @@ def _describe(doc: Doc, q: Quantity, offset: int, sentence: str, post_id: str) -
                   sentence=sentence.strip())
     _apply_qualifier(claim, sentence, q)
     if claim.change is None:
-        claim.change = _change_before(sentence, q.start, strict=q.unit == "count")
+        claim.change = _change_before(sentence, q.start, strict=q.unit == "count") or _change_after(sentence, q)
     span = doc.char_span(q.num_start + offset, q.num_end + offset, alignment_mode="expand")
     if span is not None and len(span):
         unit_end = doc.char_span(q.num_start + offset, q.end + offset, alignment_mode="expand")
@@ -148,6 +149,16 @@ def _change_before(sentence: str, start: int, strict: bool = False) -> Optional[
     if words and words[-1] in DECREASE:
         return "decrease"
     return None
+
+
+def _change_after(sentence: str, q: Quantity) -> Optional[str]:
+    """'a 19% increase', 'a 3 percent drop': a percentage named as a change by the noun after it."""
+    if q.unit not in ("percent", "percentage point", "basis point"):
+        return None
+    words = re.match(r"\s+([a-z]+)(?:\s+([a-z]+))?", sentence[q.end:q.end + 30])
+    if not words:
+        return None
+    return CHANGE_NOUNS.get(words.group(1)) or CHANGE_NOUNS.get(words.group(2) or "")  # "a 5% annual rise"
 
 
 def _level_change(sentence: str, start: int) -> Optional[str]:
