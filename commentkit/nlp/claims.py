@@ -81,10 +81,15 @@ def claims_in_doc(doc: Doc, post_id: str = "") -> list[Claim]:
     return out
 
 
+def _tidy(value: Optional[float]) -> Optional[float]:
+    """2.05 × 1e6 is 2049999.9999999998 in binary floating point; readers wrote 2,050,000."""
+    return None if value is None else float(f"{value:.15g}")
+
+
 def _describe(doc: Doc, q: Quantity, offset: int, sentence: str, post_id: str) -> Claim:
     claim = Claim(post_id=post_id, start=q.start + offset, end=q.end + offset, surface=sentence[q.start:q.end],
-                  value=q.value, low=q.low, high=q.high, unit=q.unit, change=q.change, baseline=q.baseline,
-                  sentence=sentence.strip())
+                  value=_tidy(q.value), low=_tidy(q.low), high=_tidy(q.high), unit=q.unit, change=q.change,
+                  baseline=_tidy(q.baseline), sentence=sentence.strip())
     _apply_qualifier(claim, sentence, q)
     if claim.change is None:
         claim.change = _change_before(sentence, q.start, strict=q.unit == "count") or _change_after(sentence, q)
@@ -224,7 +229,8 @@ def _what(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> Op
             j += 1
             while j < len(doc) and _pos(doc[j]) in ("DET", "ADJ", "PRON", "NUM") and j - last.i <= 5:
                 j += 1
-        if j < len(doc) and _is_noun(doc[j]) and doc[j].lower_ not in NOT_COUNTED:
+        if j < len(doc) and _is_noun(doc[j]) and doc[j].lower_ not in NOT_COUNTED \
+                and doc[j].lower_ not in PERIOD_NOUNS:
             while j + 1 < len(doc) and _pos(doc[j + 1]) == "NOUN" and doc[j + 1].lower_ not in NOT_COUNTED:
                 j += 1  # the head of a compound: "task force officers" -> officers
             return _noun_text(doc[j])

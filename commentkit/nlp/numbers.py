@@ -427,7 +427,7 @@ def parse_number(surface: str) -> Optional[float]:
         return None if base is None else base * scale
     found = scan_numbers(text)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
-        return found[0].value
+        return float(f"{found[0].value:.15g}")
     sign = -1 if text[:1] and text[0] in _MINUS else 1
     if sign < 0:
         inner = parse_number(text[1:])
