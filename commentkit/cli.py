@@ -1,12 +1,16 @@
 """The command line: thin click commands over the Python API. Only this module prints."""
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 
 import click
 
 from commentkit.errors import CommentkitError
+
+DEFAULT_TIMEOUT = 300.0  # seconds; generous: a normal page takes well under one
 
 
 def _fail(exc: CommentkitError):
@@ -53,33 +57,79 @@ def cli():
               help="Stance model file (default: the shipped model).")
 @click.option("--tolerance", type=click.FloatRange(0.0, 1.0), default=None,
               help="Relative difference still counted as agreement (default from commentkit's data file).")
-def analyze(paths, fmt, out_dir, input_format, columns, stance_model, tolerance):
-    """Analyse every discussion under PATHS (files or folders, recursively)."""
-    from commentkit.analyze import Analyzer, Options, analyze as run
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes (0 = one per CPU). Results are the same for any number.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds reading a file, or analysing one of its threads, may take before the file is "
+                   "given up as failed (0 = no limit).")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
+              help="Keep results here and skip files whose content and options are unchanged "
+                   "(a rerun after Ctrl-C resumes).")
+def analyze(paths, fmt, out_dir, input_format, columns, stance_model, tolerance, jobs, timeout, cache_dir):
+    """Analyse every discussion under PATHS (files or folders, recursively).
+
+    Exit code: 0 all files analysed, 1 some files failed (listed on stderr), 2 usage error.
+    """
+    from commentkit.analyze import Options, analyze as run, iter_files
     from commentkit.model import FileError
+    from commentkit.progress import ProgressBar, RunStats, wants_progress_bar
     from commentkit.report import open_reporter
 
     if fmt == "html" and not out_dir:
         raise click.UsageError("--format html needs --out DIR")
     options = Options(stance_model=stance_model, tolerance=tolerance, input_format=input_format,
-                      reader_options=_reader_options(columns))
+                      reader_options=_reader_options(columns),
+                      jobs=jobs or _cpu_count(), timeout=timeout or None, cache_dir=cache_dir)
     try:
-        analyzer = Analyzer(options)
         reporter = open_reporter(fmt, out_dir=out_dir, stream=sys.stdout)
     except CommentkitError as exc:
         _fail(exc)
-    failed = 0
-    for item in run(paths, analyzer=analyzer):
-        if isinstance(item, FileError):
-            failed += 1
-            click.echo(f"error: {item}", err=True)
-            reporter.fail(item)
-        else:
-            reporter.add(item)
-    reporter.close()
-    if failed:
-        click.echo(f"{failed} file(s) failed; see the summary.", err=True)
+    stats = RunStats()
+    bar = None
+    if wants_progress_bar(sys.stderr):
+        bar = ProgressBar(sys.stderr, total_files=sum(1 for _ in iter_files(paths)))
+    say = bar.note if bar else (lambda text: click.echo(text, err=True))
+    try:
+        with bar or contextlib.nullcontext():
+            for item in run(paths, options, on_file_done=stats.file_done):
+                stats.add(item)
+                if isinstance(item, FileError):
+                    say(f"error: {item}")
+                    reporter.fail(item)
+                else:
+                    reporter.add(item)
+                if bar:
+                    bar.update(stats)
+    except KeyboardInterrupt:
+        _abandon(reporter)
+        click.echo(f"interrupted after {stats.files} file(s)"
+                   + (f"; rerun with --cache {cache_dir} to resume" if cache_dir else ""), err=True)
+        sys.exit(130)
+    except BrokenPipeError:  # the reader of our output went away (| head): stop quietly
+        _abandon(reporter)
+        sys.stdout = open(os.devnull, "w")
         sys.exit(1)
+    except CommentkitError as exc:  # models could not be loaded, cache folder unusable...
+        _abandon(reporter)
+        _fail(exc)
+    reporter.close()
+    click.echo(stats.summary_line(), err=True)
+    if stats.failed:
+        sys.exit(1)
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _abandon(reporter):
+    """Stop without finishing the report: the reporter removes what it had not completed."""
+    abort = getattr(reporter, "abort", None)
+    if abort is not None:
+        abort()
 
 
 @cli.command()

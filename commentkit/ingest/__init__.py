@@ -7,14 +7,16 @@ one the user named), calls the reader and stamps ``Thread.format`` with the form
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import import_module
 from pathlib import Path
 from typing import Callable, Optional
 
 from commentkit.errors import IngestError
-from commentkit.model import Thread
+from commentkit.model import Post, Thread
 
 SNIFF_BYTES = 64 * 1024
+MAX_REASON = 300  # characters of an error reason; readers may quote input back
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def detect_format(path: Path, head: Optional[bytes] = None) -> Format:
     if not head.strip():
         raise IngestError(path, "file is empty")
     for fmt in FORMATS:
-        if fmt.sniff(head, path):
+        if _sniff_safely(fmt, head, path):
             return fmt
     raise IngestError(path, "not a discussion in any format commentkit reads")
 
@@ -76,12 +78,15 @@ def read_threads(path, format: Optional[str] = None, **options) -> list[Thread]:
         fmt = detect_format(path)
     try:
         threads = fmt.parse(path, **options)
-    except IngestError:
+    except IngestError as exc:
+        if len(exc.reason) > MAX_REASON:  # a reader quoting a 50 MB line back at the user
+            raise IngestError(exc.source, _shorten(exc.reason)) from None
         raise
     except (RecursionError, MemoryError) as exc:
         raise IngestError(path, f"{fmt.name}: input too deeply nested or too large ({type(exc).__name__})") from None
     except Exception as exc:  # a reader bug must not take the corpus down; report it on one line
-        raise IngestError(path, f"{fmt.name} reader failed: {type(exc).__name__}: {exc}") from exc
+        raise IngestError(path, _shorten(f"{fmt.name} reader failed: {type(exc).__name__}: {exc}")) from exc
+    _check_shape(threads, path, fmt.name)
     for thread in threads:
         thread.format = fmt.name
         if thread.source is None:
@@ -95,6 +100,62 @@ def read(path, format: Optional[str] = None, **options) -> Thread:
     if len(threads) != 1:
         raise IngestError(path, f"holds {len(threads)} threads; use read_threads()")
     return threads[0]
+
+
+def _check_shape(threads, path: Path, reader: str) -> None:
+    """Later stages rely on these types; a file that slipped odd values past a reader (an id that is
+    a number, comments that are null) is rejected here with a reason instead of crashing them."""
+    if not isinstance(threads, list):
+        raise IngestError(path, f"{reader} reader returned {type(threads).__name__}, not a list of threads")
+    for n, thread in enumerate(threads, 1):
+        problem = _thread_problem(thread)
+        if problem:
+            raise IngestError(path, f"thread {n}: {problem}")
+
+
+def _thread_problem(thread) -> Optional[str]:
+    if not isinstance(thread, Thread):
+        return f"not a thread but {type(thread).__name__}"
+    if not isinstance(thread.id, str):
+        return f"id is {_kind(thread.id)}, not text"
+    for name in ("title", "url"):
+        if getattr(thread, name) is not None and not isinstance(getattr(thread, name), str):
+            return f"{name} is {_kind(getattr(thread, name))}, not text"
+    if not isinstance(thread.meta, dict):
+        return f"meta is {_kind(thread.meta)}, not an object"
+    if not isinstance(thread.comments, list):
+        return f"comments are {_kind(thread.comments)}, not a list"
+    for post in [thread.article, *thread.comments]:
+        if not isinstance(post, Post):
+            return f"a post is {_kind(post)}"
+        for name, optional in (("id", False), ("text", False), ("author", True), ("parent_id", True)):
+            value = getattr(post, name)
+            if not (isinstance(value, str) or (optional and value is None)):
+                return f"post {str(post.id)[:40]}: {name} is {_kind(value)}, not text"
+        if not isinstance(post.depth, int) or isinstance(post.depth, bool):
+            return f"post {post.id[:40]}: depth is {_kind(post.depth)}, not a number"
+        if post.published is not None and not isinstance(post.published, datetime):
+            return f"post {post.id[:40]}: published is {_kind(post.published)}, not a date"
+    return None
+
+
+def _kind(value) -> str:
+    return "missing" if value is None else f"a {type(value).__name__}"
+
+
+def _sniff_safely(fmt: Format, head: bytes, path: Path) -> bool:
+    """A sniffer that trips over odd bytes only means 'not this format'; detection goes on."""
+    try:
+        return bool(fmt.sniff(head, path))
+    except ImportError:  # a reader module missing from the install is a packaging bug: say so
+        raise
+    except (ValueError, TypeError, LookupError, AttributeError, RecursionError, UnicodeError):
+        return False
+
+
+def _shorten(reason: str) -> str:
+    reason = " ".join(reason.split())
+    return reason if len(reason) <= MAX_REASON else reason[: MAX_REASON - 1] + "…"
 
 
 def _head(path: Path) -> bytes:
