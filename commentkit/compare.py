@@ -22,6 +22,7 @@ from typing import Optional
 
 from commentkit.arithmetic import (Derivation, DerivationIndex, Remainder, article_years, best_derivation, derivations,
                                    named_parts, plus_others, self_check)
+from commentkit.expressions import written_arithmetic
 from commentkit.figures import (Figure, Lexicon, format_number, format_quantity, inherit_heads, load_lexicon,
                                 make_figure)
 from commentkit.model import Check, Claim, Thread, Verdict
@@ -70,7 +71,8 @@ class _Judge:
         """Verdicts for one comment's figures; remainders it states join its arithmetic."""
         stated = [r for r in (self._remainder(f, figures) for f in figures if f.remainder) if r]
         own = plus_others(self.article, stated) if stated else []
-        return [self.judge(f, stated, own) for f in figures]
+        written = written_arithmetic(figures, self.article, self.lex)  # "2.3 / 2.05 = 1.122"
+        return [written.get(id(f)) or self.judge(f, stated, own) for f in figures]
 
     def judge(self, fig: Figure, stated: list[Remainder], own: list[Derivation]) -> Verdict:
         if not _finite(fig.claim):
@@ -169,6 +171,12 @@ class _Judge:
                 and abs(fig.value - best.baseline) < abs(fig.value - best.value):
             explanation = (f"Matches the article's earlier level, {format_quantity(best, best.baseline, self.lex)} "
                            f"(before the change to {art_text}).")
+        elif best_how == "equal" and fig.ends and (other := self._other_end(fig, best)) is not None:
+            low, high = sorted((other, best), key=lambda a: a.value)
+            explanation = (f"Matches the article's {format_quantity(low, lex=self.lex)} and "
+                           f"{format_quantity(high, lex=self.lex)}.")
+            return Verdict(claim=fig.claim, status="agree", article_claims=sorted(
+                [other.claim, best.claim], key=lambda c: c.start), explanation=explanation)
         elif best_how == "equal" and math.isclose(fig.value, best.value, rel_tol=1e-9):
             explanation = f"Matches the article's {art_text}."
         elif best_how == "equal" and ends and best.low is not None and best.high is not None:
@@ -226,6 +234,15 @@ class _Judge:
         if fig.claim.change in ("increase", "decrease") and fig.claim.change == art.claim.change:
             score += 1  # "a 6% rise" against "up 6%": the same change, not just the same number
         return score + _distinctiveness(fig)
+
+    def _other_end(self, fig: Figure, best: Figure) -> Optional[Figure]:
+        """For "2.05 million to 2.3 million": the article figure, in best's sentence, at the other end."""
+        allowance = self._allowance(fig)
+        missing = [e for e in fig.ends if abs(e - best.value) > allowance]
+        if len(missing) != 1:
+            return None
+        return next((a for a in self.article if a is not best and a.sentence == best.sentence
+                     and _units_compatible(a, best) and abs(a.value - missing[0]) <= allowance), None)
 
     def _same_ends(self, fig: Figure, art: Figure) -> bool:
         """Both figures state the same two levels (a from–to change or a range), within the allowance."""

@@ -503,6 +503,32 @@ def _trim(x: float) -> str:
     return text.rstrip("0").rstrip(".")
 
 
+def noun_as_written(claim: Claim) -> Optional[str]:
+    """The counted noun as its sentence writes it: "States" for what='states'; for a compound
+    modifier ("a 12-turbine wind farm") the hyphenated word and the noun it modifies, "-turbine wind
+    farm", so the figure reads "12-turbine wind farm" rather than a bare "12 turbine"."""
+    what = claim.what
+    if not what:
+        return None
+    sentence = claim.sentence or ""
+    at = sentence.find(claim.surface) if claim.surface else -1
+    after = sentence[at + len(claim.surface):] if at >= 0 else ""
+    hyphen = re.match(r"-(" + re.escape(what) + r")\b", after, re.IGNORECASE)
+    if hyphen:
+        modified = " ".join(w for w in _following_noun(after[hyphen.end():], load_lexicon()).split()
+                            if w.islower())  # "wind farm", not "wind farm Gull"
+        return f"-{hyphen.group(1)}" + (f" {modified}" if modified else "")
+    written = re.search(r"\b" + re.escape(what) + r"\b", after, re.IGNORECASE)
+    return written.group() if written else what
+
+
+def with_noun(number: str, noun: Optional[str]) -> str:
+    """'12' + 'turbines' -> '12 turbines'; '12' + '-turbine wind farm' -> '12-turbine wind farm'."""
+    if not noun:
+        return number
+    return f"{number}{noun}" if noun.startswith("-") else f"{number} {noun}"
+
+
 def format_quantity(fig: Figure, value: Optional[float] = None, lex: Optional[Lexicon] = None) -> str:
     """A figure's value with its unit for a sentence: '$7,500', '25%', '342 agreements (Florida)'."""
     lex = lex or load_lexicon()
@@ -520,8 +546,8 @@ def format_quantity(fig: Figure, value: Optional[float] = None, lex: Optional[Le
     elif fig.kind == "time":
         text = f"{number} {fig.unit}{'' if value == 1 else 's'}"
     else:
-        noun = fig.claim.what or (fig.unit + ("" if value == 1 else "s") if fig.kind == "measure" else "")
-        text = f"{number} {noun}".strip()
+        noun = noun_as_written(fig.claim) or (fig.unit + ("" if value == 1 else "s") if fig.kind == "measure" else "")
+        text = with_noun(number, noun).strip()
     if fig.entity:
         text += f" ({fig.entity})"
     return text

@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from commentkit.figures import noun_as_written, with_noun
 from commentkit.model import VERDICTS, Analysis, Claim
 from commentkit.report import Reporter
 from commentkit.report.common import (STANCES, FileNamer, ThreadView, atomic_write, claim_key, prepare_out_dir,
@@ -39,9 +40,7 @@ class _Assets:
 
 
 def _figure(claim: Claim) -> str:
-    parts = [claim.surface]
-    if claim.what:
-        parts.append(claim.what)
+    parts = [with_noun(claim.surface, noun_as_written(claim))]
     if claim.entity:
         parts.append(f"({claim.entity})")
     return " ".join(parts)
