@@ -73,7 +73,9 @@ def page_context(analysis: Analysis) -> dict:
                 "status": status, "commenter": comment.author, "surface": claim.surface,
                 "value": repr(float(claim.value)), "anchor": anchors[key],
                 "article": "; ".join(_figure(c) for c in verdict.article_claims) if verdict else "",
-                "explanation": explanation, "arithmetic": verdict.arithmetic if verdict else None,
+                "explanation": explanation,
+                # the arithmetic once: many explanations already spell it out
+                "arithmetic": verdict.arithmetic if verdict and verdict.arithmetic and verdict.arithmetic not in explanation else None,
             })
         stance = comment.stance
         label = stance.label if stance else None

@@ -93,7 +93,7 @@ def render_thread(analysis: Analysis) -> str:
             line = f"- {_ICON.get(status, '?')} **{status}** {describe(claim)}"
             if verdict is not None:
                 line += f": {escape(verdict.explanation)}"
-                if verdict.arithmetic:
+                if verdict.arithmetic and verdict.arithmetic not in verdict.explanation:  # not twice
                     line += f" `{verdict.arithmetic.replace('`', '')}`"
             lines.append(line)
         lines.append("")

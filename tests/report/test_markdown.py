@@ -15,7 +15,7 @@ def test_thread_shows_article_figures_then_commenters_with_stance_and_verdicts(h
     assert "stance: **deny** (deny 0.70" in text
     contradict = text.index("**contradict** **$40 billion**")
     assert "$8 billion (17%) lower" in text[contradict:]
-    assert "**derived** **235**" in text and "`140 + 95 = 235`" in text
+    assert "**derived** **235**" in text and text.count("140 + 95 = 235") == 1  # the arithmetic, shown once
     assert "### Quiet Reader" in text and "_No figures._" in text
 
 
