@@ -219,6 +219,9 @@ def _tally(before: str, after: str, claim: Claim) -> Optional[tuple]:
     if not float(claim.value).is_integer() or claim.surface.strip() != str(int(claim.value)):
         return None
     after_match, before_match = _TALLY_AFTER.match(after), _TALLY_BEFORE.search(before)
+    opening = before[:before_match.start()] if before_match else before
+    if re.search(r"\b(?:from|between)\s*$", opening, re.IGNORECASE):
+        return None  # "fell from 10 to 5": a change, not a tally
     if after_match and not before_match:
         pair = (claim.value, float(after_match.group(1)), 0)
     elif before_match and not after_match:

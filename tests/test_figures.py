@@ -72,6 +72,8 @@ def test_counted_noun_is_shown_as_written(sentence, surface, what, shown):
     ("The council voted 7 to 2.", "7", 7, (7, 2, 0)),
     ("The council voted 7 to 2.", "2", 2, (7, 2, 1)),
     ("Hours went from 40 to 60.", "40", 40, None),  # low to high: a range or change, not a tally
+    ("Staff fell from 9 to 5 this year.", "9", 9, None),  # a change downwards, not a tally
+    ("Staff fell from 9 to 5 this year.", "5", 5, None),
 ])
 def test_tallies_are_read_from_the_text(text, surface, value, tally):
     start = text.index(surface, text.index("voted") if "voted" in text else 0)
