@@ -339,6 +339,8 @@ class _Judge:
             return "The article has no figure of this kind; the comment's own number."
         nearest = min(same_unit, key=lambda a: (abs(math.log(abs(a.value) or 1e-12) - math.log(abs(fig.value) or 1e-12)),
                                                 a.claim.start))
+        if not 0.1 <= abs(fig.value) / (abs(nearest.value) or 1e-12) <= 10:  # "a million" vs "7": no help to anyone
+            return "No article figure of this kind comes near it, and no arithmetic on the article's figures gives it."
         return (f"No article figure for this quantity (nearest of its kind: {format_quantity(nearest, lex=self.lex)}), "
                 f"and no arithmetic on the article's figures gives it.")
 
