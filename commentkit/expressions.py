@@ -50,6 +50,8 @@ def _gap(before: Figure, after: Figure) -> Optional[str]:
 
 
 def _gap_operator(before: Figure, after: Figure) -> Optional[str]:
+    if before.tally or after.tally:  # "won 7-2": a tally, not a subtraction
+        return None
     gap = _gap(before, after)
     match = _OPERATOR.match(gap) if gap is not None else None
     return {"÷": "/", "−": "-", "–": "-", "×": "*"}.get(match.group(1), match.group(1)) if match else None
