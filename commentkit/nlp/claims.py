@@ -36,6 +36,7 @@ NOT_COUNTED = frozenset(_CUES["not_counted_nouns"])
 PERIOD_NOUNS = frozenset(_CUES["period_nouns"])
 CHANGE_NOUNS = {noun: kind for kind, nouns in _CUES["change_nouns"].items() for noun in nouns}
 OR_SUFFIXES = _CUES["or_suffixes"]
+LEVEL_VERBS = frozenset(_CUES["level_verbs_before_up_to"]) | INCREASE | DECREASE | frozenset(_CUES["change_words"])
 STATES = lexicon.states()
 STATE_NAMES = {name.lower(): name for name in STATES.values()}
 _NOUNS = ("NOUN", "PROPN")
@@ -107,6 +108,8 @@ def _describe(doc: Doc, q: Quantity, offset: int, sentence: str, post_id: str) -
 def _apply_qualifier(claim: Claim, sentence: str, q: Quantity) -> None:
     """Qualifier as written ('up to', '20+', '20 or more'); bounds follow from its meaning."""
     qualifier = _qualifier(sentence, q.start)
+    if qualifier == "up to" and _after_change_verb(sentence, q.start, qualifier):
+        qualifier = None  # "went up to $2.90": the new level, not an upper bound
     if qualifier is None and re.match(r"[\d.,]+\+", sentence[q.num_start:q.end]):
         qualifier = "at least"  # "20+ years"
     if qualifier is None and re.match(r"-?ish\b", sentence[q.num_end:q.end]):
@@ -122,6 +125,14 @@ def _apply_qualifier(claim: Claim, sentence: str, q: Quantity) -> None:
         claim.high = claim.value
     elif canonical in BOUND_LOW and claim.low is None:
         claim.low = claim.value
+
+
+def _after_change_verb(sentence: str, start: int, qualifier: str) -> bool:
+    """The qualifier follows a verb of change ("fares went up to", "rose up to")."""
+    before = sentence[max(0, start - 40):start].lower().rstrip()
+    before = before[:len(before) - len(qualifier)] if before.endswith(qualifier) else before
+    words = re.findall(r"[a-z]+", before)
+    return bool(words) and words[-1] in LEVEL_VERBS
 
 
 def _qualifier(sentence: str, start: int) -> Optional[str]:

@@ -33,6 +33,9 @@ YEAR_LOW, YEAR_HIGH = _CUES["year_range"]
 ONE_BLOCK_BEFORE = frozenset(_CUES["one_blockers_before"])
 ONE_BLOCK_AFTER = frozenset(_CUES["one_blockers_after"])
 ONE_IDIOM_BEFORE = frozenset(_CUES["one_idiom_before"])
+_PARTITIVE_RE = re.compile(r"\s+of\s+(?:" + "|".join(_CUES["partitive_determiners"]) + r")\b((?:\s+[A-Za-z'’-]+){0,3})",
+                           re.IGNORECASE)
+SUPERLATIVES = frozenset(_CUES["superlative_words"])
 LABEL_WORDS = frozenset(_CUES["label_words"])
 DEICTIC = frozenset(_CUES["deictic_modifiers"])
 HALF_CUES = frozenset(_CUES["half_cues_before"])
@@ -446,6 +449,8 @@ def _word_numeral_ok(text: str, number: Number, tags: Tags) -> bool:
             return False
         if re.compile(r"\s*(?:-|of a kind|another|'s|’s|[$€£]?\d)").match(text, number.end):
             return False  # "one another", "one-off", "one 52,000-barrel refinery"
+        if _partitive(text, number.end, tags):
+            return False  # "one of the reasons", "one of their main reasons": a pronoun
         if prev.lower() in ONE_IDIOM_BEFORE and re.compile(r"\s*(?:[.,;:!?)]|$)").match(text, number.end):
             return False  # "for one.", "the one,"
         tag = tags.tag(number.start)
@@ -457,6 +462,20 @@ def _word_numeral_ok(text: str, number: Number, tags: Tags) -> bool:
         if prev.lower() in HALF_BLOCK:
             return False
         if prev.lower() not in HALF_CUES and nxt.lower() not in ("of",):
+            return False
+    return True
+
+
+def _partitive(text: str, end: int, tags: Tags) -> bool:
+    """'one of the/their … Xs' picks a member; with a superlative ('one of the largest') it ranks,
+    which news benchmarks count as a figure, so that stays."""
+    match = _PARTITIVE_RE.match(text, end)
+    if not match:
+        return False
+    for word in re.finditer(r"[A-Za-z'’-]+", match.group(1)):
+        low = word.group().lower()
+        tag = tags.tag(match.start(1) + word.start())
+        if low in SUPERLATIVES or tag in ("JJS", "RBS") or (not tags.tags and low.endswith("est") and len(low) > 5):
             return False
     return True
 
