@@ -1,7 +1,7 @@
 """Dev-only experiment log for the stance model: each variant fitted on RumourEval 2019 train and
 scored on the official dev split. The test split is never read.
 
-    python benchmarks/stance_dev_log.py          # prints the tables in docs/stance.md (about 10 min)
+    python benchmarks/stance_dev_log.py          # prints the tables in docs/stance.md (about 17 min wall, 10 CPU-min)
 
 Every row reports dev macro-F1 without a bias, with per-class biases tuned on all of dev (the
 figure the model selection uses; optimistic because it is tuned and scored on the same posts) and
