@@ -18,6 +18,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# Run as a script, this folder leads sys.path, and benchmarks/numbers.py would shadow the standard
+# library's numbers module (dateutil, numpy need it): keep the folder off the path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "benchmarks"]
 sys.path.insert(0, str(REPO))
 
 from commentkit.errors import IngestError  # noqa: E402

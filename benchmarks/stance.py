@@ -20,9 +20,13 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
+# Run as a script, this folder comes first on sys.path, and benchmarks/numbers.py would shadow the
+# standard library's ``numbers`` (which numpy imports). Use the repository root instead.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+sys.path.insert(0, str(_HERE.parent))
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import numpy as np  # noqa: E402
 
 from commentkit.nlp.stance import StanceModel, tune_class_bias, tune_temperature  # noqa: E402
 from commentkit.tune import metrics, write_model  # noqa: E402

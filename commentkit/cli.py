@@ -216,6 +216,9 @@ def _load_data(paths, columns, require_label=True):
 @_data_options
 def train(data, out, params, bias, columns):
     """Train a stance model on labelled DATA (JSONL in the shared schema, or CSV); any label set."""
+    import time
+    from collections import Counter
+
     from commentkit import tune as api
 
     try:
@@ -223,13 +226,19 @@ def train(data, out, params, bias, columns):
         options = json.loads(params) if params else {}
         if bias == "cv":
             options["class_bias"] = "cv"
-        click.echo(f"training on {len(records)} records from {len(data)} file(s)...", err=True)
+        counts = Counter(str(r.get("label")) for r in records)
+        click.echo(f"read {len(records)} records from {len(data)} file(s): "
+                   + ", ".join(f"{label} {n}" for label, n in counts.most_common()), err=True)
+        click.echo("training (features, classifier" + (", cross-validated bias" if bias == "cv" else "") + ")...",
+                   err=True)
+        started = time.perf_counter()
         model = api.train(records, options, out=out, card={"training_data": list(data), "command": " ".join(sys.argv)})
     except json.JSONDecodeError as exc:
         raise click.BadParameter(f"not JSON: {exc}", param_hint="--params")
-    except (CommentkitError, TypeError) as exc:
-        raise click.ClickException(str(exc))
-    click.echo(f"saved {out} ({len(model.classes_)} labels: {', '.join(map(str, model.classes_))})", err=True)
+    except CommentkitError as exc:
+        _fail(exc)
+    click.echo(f"saved {out} in {time.perf_counter() - started:.1f} s "
+               f"({len(model.classes_)} labels: {', '.join(map(str, model.classes_))})", err=True)
 
 
 @cli.command()
@@ -322,10 +331,26 @@ def label(corpus, out, stance_model, label_spec, limit):
         items, errors = labeling.collect_items(corpus, model, labeling.labelled_ids(Path(out)))
         for error in errors:
             click.echo(f"error: {error}", err=True)
-        result = labeling.run_session(items, Path(out), labels, read_key=click.getchar, show=click.echo, limit=limit)
+        result = labeling.run_session(items, Path(out), labels, read_key=_key_reader(), show=click.echo, limit=limit)
     except CommentkitError as exc:
         _fail(exc)
     click.echo(f"labelled {result.labelled}, skipped {result.skipped}, {result.remaining} left; labels in {out}")
+
+
+def _key_reader():
+    """One key press from the terminal; from piped input, the next non-blank character (end of
+    input quits), so a labelling session can also be scripted."""
+    if sys.stdin.isatty():
+        return click.getchar
+
+    def next_key() -> str:
+        while True:
+            ch = sys.stdin.read(1)
+            if not ch:
+                return "x"
+            if not ch.isspace():
+                return ch
+    return next_key
 
 
 def main():

@@ -22,6 +22,7 @@ from typing import Optional
 
 from commentkit.arithmetic import (Derivation, DerivationIndex, Remainder, article_years, best_derivation, derivations,
                                    named_parts, plus_others, self_check)
+from commentkit.expressions import written_arithmetic
 from commentkit.figures import (Figure, Lexicon, format_number, format_quantity, inherit_heads, load_lexicon,
                                 make_figure)
 from commentkit.model import Check, Claim, Thread, Verdict
@@ -70,7 +71,8 @@ class _Judge:
         """Verdicts for one comment's figures; remainders it states join its arithmetic."""
         stated = [r for r in (self._remainder(f, figures) for f in figures if f.remainder) if r]
         own = plus_others(self.article, stated) if stated else []
-        return [self.judge(f, stated, own) for f in figures]
+        written = written_arithmetic(figures, self.article, self.lex)  # "2.3 / 2.05 = 1.122"
+        return [written.get(id(f)) or self.judge(f, stated, own) for f in figures]
 
     def judge(self, fig: Figure, stated: list[Remainder], own: list[Derivation]) -> Verdict:
         if not _finite(fig.claim):
@@ -78,6 +80,8 @@ class _Judge:
         rem = next((r for r in stated if r.stated_by is fig), None)
         if rem is not None:
             return self._remainder_verdict(fig, rem)
+        if fig.tally and any(a.tally for a in self.article):
+            return self._tally_verdict(fig)
         verdict = self._agree(fig)
         if verdict is None and own:  # the comment's own stated remainders first: its arithmetic, shown as done
             verdict = self._derived(fig, own)
@@ -86,6 +90,30 @@ class _Judge:
         if verdict is None:
             verdict = self._contradict(fig)
         return verdict or Verdict(claim=fig.claim, status="new", explanation=self._new_explanation(fig))
+
+    # -- tallies ("voted 7 to 2") ------------------------------------------------------------
+    def _tally_verdict(self, fig: Figure) -> Verdict:
+        first, second, index = fig.tally
+        tallies = [a for a in self.article if a.tally and a.tally[2] == index]
+        same = [a for a in tallies if a.tally[:2] == (first, second)]
+        if same:
+            art = max(same, key=lambda a: _similarity(fig, a))
+            return Verdict(claim=fig.claim, status="agree", article_claims=[art.claim],
+                           explanation=f"Matches the article's tally of {_tally_text(art)}.")
+        quoted = _quoted_tally(fig)
+        candidates = [a for a in tallies if (quoted and a.tally[:2] == quoted) or _context_overlap(fig, a) >= 1
+                      or (len(tallies) == 1 and sum(a.tally[:2]) == first + second)]
+        if not candidates:
+            return Verdict(claim=fig.claim, status="new", explanation=(
+                f"A tally of {format_number(first)} to {format_number(second)}; nothing ties it to the article's "
+                f"{' or '.join(_tally_text(a) for a in tallies)}."))
+        art = max(candidates, key=lambda a: (bool(quoted) and a.tally[:2] == quoted, _similarity(fig, a)))
+        diff = fig.value - art.value
+        return Verdict(claim=fig.claim, status="contradict", article_claims=[art.claim],
+                       arithmetic=f"{format_number(fig.value)} − {format_number(art.value)} = "
+                                  f"{format_number(diff).replace('-', '−')}",
+                       explanation=(f"The article gives the tally {_tally_text(art)}; the comment says "
+                                    f"{format_number(first)} to {format_number(second)}."))
 
     # -- remainders -------------------------------------------------------------------------
     def _remainder(self, fig: Figure, siblings: list[Figure]) -> Optional[Remainder]:
@@ -136,7 +164,20 @@ class _Judge:
             return None
         art_text = format_quantity(best, lex=self.lex)
         ends = [p for p in (best.low, best.high) if p is not None and math.isclose(fig.value, p, rel_tol=1e-9)]
-        if best_how == "equal" and math.isclose(fig.value, best.value, rel_tol=1e-9):
+        if best_how == "equal" and best.baseline is not None and self._same_ends(fig, best):
+            explanation = (f"Matches the article's change from {format_quantity(best, best.baseline, self.lex)} to "
+                           f"{art_text}.")
+        elif best_how == "equal" and best.baseline is not None and not fig.ends \
+                and abs(fig.value - best.baseline) < abs(fig.value - best.value):
+            explanation = (f"Matches the article's earlier level, {format_quantity(best, best.baseline, self.lex)} "
+                           f"(before the change to {art_text}).")
+        elif best_how == "equal" and fig.ends and (other := self._other_end(fig, best)) is not None:
+            low, high = sorted((other, best), key=lambda a: a.value)
+            explanation = (f"Matches the article's {format_quantity(low, lex=self.lex)} and "
+                           f"{format_quantity(high, lex=self.lex)}.")
+            return Verdict(claim=fig.claim, status="agree", article_claims=sorted(
+                [other.claim, best.claim], key=lambda c: c.start), explanation=explanation)
+        elif best_how == "equal" and math.isclose(fig.value, best.value, rel_tol=1e-9):
             explanation = f"Matches the article's {art_text}."
         elif best_how == "equal" and ends and best.low is not None and best.high is not None:
             end = "lower" if ends[0] == best.low else "upper"
@@ -152,7 +193,7 @@ class _Judge:
     def _consistent(self, fig: Figure, art: Figure) -> Optional[str]:
         """'equal', a description of the bound or range satisfied, or None."""
         allowance = max(self._allowance(fig), art.precision, art.approx * abs(art.value))
-        points = [p for p in (art.value, art.low, art.high) if p is not None]
+        points = [p for p in (art.value, art.low, art.high, art.baseline) if p is not None]
         mine = [p for p in (fig.value, fig.low, fig.high) if p is not None]
         if any(abs(m - p) <= allowance for m in mine for p in points):
             return "equal"
@@ -175,8 +216,9 @@ class _Judge:
         if how != "equal":
             return _BOUND_AGREE_EVIDENCE if what == "match" or entity == "same" else math.inf
         exact = abs(fig.value - art.value) <= self.tolerance * abs(fig.value) or any(
-            p is not None and abs(fig.value - p) <= self.tolerance * abs(fig.value) for p in (art.low, art.high))
-        linked = what == "match" or entity == "same" or _context_overlap(fig, art) >= 2
+            p is not None and abs(fig.value - p) <= self.tolerance * abs(fig.value)
+            for p in (art.low, art.high, art.baseline))
+        linked = what == "match" or entity == "same" or _context_overlap(fig, art) >= 2 or self._same_ends(fig, art)
         return _MIN_AGREE_EVIDENCE if exact or linked else math.inf
 
     def _evidence(self, fig: Figure, art: Figure) -> int:
@@ -187,7 +229,28 @@ class _Judge:
             score += 1
         if fig.kind in ("currency", "percent", "time", "measure", "ratio"):
             score += 1
+        if self._same_ends(fig, art):  # "$3.20 to $3.80" against "rose from $3.20 to $3.80": two numbers at once
+            score += 2
+        if fig.claim.change in ("increase", "decrease") and fig.claim.change == art.claim.change:
+            score += 1  # "a 6% rise" against "up 6%": the same change, not just the same number
         return score + _distinctiveness(fig)
+
+    def _other_end(self, fig: Figure, best: Figure) -> Optional[Figure]:
+        """For "2.05 million to 2.3 million": the article figure, in best's sentence, at the other end."""
+        allowance = self._allowance(fig)
+        missing = [e for e in fig.ends if abs(e - best.value) > allowance]
+        if len(missing) != 1:
+            return None
+        return next((a for a in self.article if a is not best and a.sentence == best.sentence
+                     and _units_compatible(a, best) and abs(a.value - missing[0]) <= allowance), None)
+
+    def _same_ends(self, fig: Figure, art: Figure) -> bool:
+        """Both figures state the same two levels (a from–to change or a range), within the allowance."""
+        mine, theirs = fig.ends, art.ends
+        if not mine or not theirs:
+            return False
+        allowance = max(self._allowance(fig), art.precision)
+        return all(abs(m - t) <= allowance for m, t in zip(mine, theirs))
 
     # -- derived ----------------------------------------------------------------------------
     def _derived(self, fig: Figure, derived) -> Optional[Verdict]:
@@ -269,12 +332,44 @@ class _Judge:
         same_unit = [a for a in self.article if _units_compatible(fig, a)]
         if not self.article:
             return "The article states no figures to check against."
+        twin = self._same_value(fig)
+        if twin is not None:
+            return self._why_not_same(fig, twin)
         if not same_unit:
             return "The article has no figure of this kind; the comment's own number."
         nearest = min(same_unit, key=lambda a: (abs(math.log(abs(a.value) or 1e-12) - math.log(abs(fig.value) or 1e-12)),
                                                 a.claim.start))
+        if not 0.1 <= abs(fig.value) / (abs(nearest.value) or 1e-12) <= 10:  # "a million" vs "7": no help to anyone
+            return "No article figure of this kind comes near it, and no arithmetic on the article's figures gives it."
         return (f"No article figure for this quantity (nearest of its kind: {format_quantity(nearest, lex=self.lex)}), "
                 f"and no arithmetic on the article's figures gives it.")
+
+    def _same_value(self, fig: Figure) -> Optional[Figure]:
+        """An article figure with the comment figure's number (the one a reader would confuse it with)."""
+        allowance = self._allowance(fig)
+        twins = [a for a in self.article if any(abs(fig.value - p) <= allowance
+                                                for p in (a.value, a.baseline) if p is not None)]
+        twins = [a for a in twins if _units_compatible(fig, a) or fig.kind == "count" and not fig.head]
+        return max(twins, key=lambda a: (_units_compatible(fig, a), _similarity(fig, a)), default=None)
+
+    def _why_not_same(self, fig: Figure, art: Figure) -> str:
+        """One sentence on why an article figure of the same value is not the comment's quantity."""
+        value = art.baseline if art.baseline is not None and abs(fig.value - art.baseline) < abs(
+            fig.value - art.value) else art.value
+        text = f"Same value as the article's {format_quantity(art, value, self.lex)}, but "
+        if fig.personal:
+            words = re.split(r"[.;:!?\n]", fig.lead)[-1].split()[-4:]
+            return text + f"the comment is about the writer's own (“{' '.join(words)} {fig.claim.surface}”)."
+        if not _units_compatible(fig, art):
+            return text + "the comment gives its number no unit, so nothing ties the two together."
+        if _entity_relation(fig, art) == "conflict":
+            return text + f"the comment's figure is for {fig.entity}, the article's for {art.entity}."
+        if _what_relation(fig, art) == "differ":
+            return text + f"the comment counts {_noun(fig)}, not {_noun(art)}."
+        if _rates_differ(fig, art):
+            rate = fig.per or art.per
+            return text + f"one is per {rate} and the other is not."
+        return text + "the comment shares no noun, name or context with it, so the match may be chance."
 
     def _allowance(self, fig: Figure) -> float:
         return max(self.tolerance * abs(fig.value), fig.precision, fig.approx * abs(fig.value))
@@ -291,6 +386,24 @@ def _units_compatible(a: Figure, b: Figure) -> bool:
 
 _CORRECTION = re.compile(r"^[^.;!?\d]{0,30}?\b(?:not|rather than|instead of)\s+(?:the\s+)?\$?(\d[\d,]*(?:\.\d+)?)",
                          re.IGNORECASE)
+
+
+_QUOTED_TALLY = re.compile(r"^(?:\s*(?:to|-|–)\s*\d{1,3})?[^.;!?\d]{0,12}?\b(?:not|rather than|instead of)\s+"
+                           r"(?:the\s+)?(\d{1,3})\s*(?:to|-|–)\s*(\d{1,3})\b", re.IGNORECASE)
+
+
+def _quoted_tally(fig: Figure) -> Optional[tuple]:
+    """"6 to 3, not 7 to 2": the tally a comment corrects, read after its own."""
+    match = _QUOTED_TALLY.match(fig.tail or "")
+    return (float(match.group(1)), float(match.group(2))) if match else None
+
+
+def _noun(fig: Figure) -> str:
+    return fig.claim.what or fig.head or "something else"
+
+
+def _tally_text(art: Figure) -> str:
+    return f"{format_number(art.tally[0])} to {format_number(art.tally[1])}"
 
 
 def _corrects(fig: Figure, art: Figure, tolerance: float) -> bool:

@@ -143,6 +143,18 @@ class Figure:
     sentence: str  # the sentence it stands in
     personal: bool  # the sentence is about the writer's own things ("my tree", "I have")
     tail: str  # the words right after it ("…, not 54")
+    baseline: Optional[float] = None  # the level before a stated change ("from $3.20 to $3.80" -> 3.20)
+    tally: Optional[tuple] = None  # "voted 7 to 2": (7, 2), on both of its figures
+    lead: str = ""  # the words right before it, in its post
+
+    @property
+    def ends(self) -> tuple:
+        """The two levels a figure states, low first: a range's ends or a change's baseline and value."""
+        if self.baseline is not None:
+            return tuple(sorted((self.baseline, self.value)))
+        if self.low is not None and self.high is not None and self.low != self.high:
+            return (self.low, self.high)
+        return ()
 
     @property
     def post_id(self) -> str:
@@ -187,11 +199,36 @@ def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
         approx=_approx(qualifier, lead, lex),
         precision=min(_half_unit(claim.surface, claim.value) * scale, lex.max_rounding_slack * abs(value)),
         remainder=_ends_with_cue(lead, lex.remainder_cues),
-        change=claim.change or _change_cue(sentence, lex),
+        change=claim.change or (_change_cue(sentence, lex) if kind in ("percent", "ratio") else None),
         sentence=sentence,
         personal=_personal(before, lex),
         tail=after,
+        baseline=claim.baseline * scale if claim.baseline is not None else None,
+        tally=_tally(before, after, claim) if kind == "count" else None,
+        lead=before,
     )
+
+
+_TALLY_AFTER = re.compile(r"\s*(?:to|-|–)\s*(\d{1,3})\b(?![.,]\d)")
+_TALLY_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3})\s*(?:to|-|–)\s*$")
+
+
+def _tally(before: str, after: str, claim: Claim) -> Optional[tuple]:
+    """"voted 7 to 2", "won 51-49": two whole counts, the larger first (a range goes low to high).
+    Returns (first, second, index of this figure in the pair)."""
+    if not float(claim.value).is_integer() or claim.surface.strip() != str(int(claim.value)):
+        return None
+    after_match, before_match = _TALLY_AFTER.match(after), _TALLY_BEFORE.search(before)
+    opening = before[:before_match.start()] if before_match else before
+    if re.search(r"\b(?:from|between)\s*$", opening, re.IGNORECASE):
+        return None  # "fell from 10 to 5": a change, not a tally
+    if after_match and not before_match:
+        pair = (claim.value, float(after_match.group(1)), 0)
+    elif before_match and not after_match:
+        pair = (float(before_match.group(1)), claim.value, 1)
+    else:
+        return None
+    return pair if pair[0] >= pair[1] else None
 
 
 def inherit_heads(figures: list[Figure]) -> list[Figure]:
@@ -201,7 +238,12 @@ def inherit_heads(figures: list[Figure]) -> list[Figure]:
     out: list = []
     last: dict = {}
     last_count: dict = {}
+    previous = None
     for fig in sorted(figures, key=lambda f: (f.post_id, f.claim.start)):
+        if previous is not None and _corrected_in_kind(previous, fig):  # "48 megawatts, not 54": 54 megawatts
+            fig = replace(fig, unit=previous.unit, kind=previous.kind, head=previous.head, what=previous.what,
+                          per=previous.per)
+        previous = fig
         key = (fig.post_id, fig.sentence, fig.unit)
         if fig.head is None and fig.kind in ("count", "currency", "measure") and key in last:
             source = last[key]
@@ -215,6 +257,21 @@ def inherit_heads(figures: list[Figure]) -> list[Figure]:
                 last_count[(fig.post_id, fig.sentence)] = fig
         out.append(fig)
     return out
+
+
+_NOT_BEFORE = re.compile(r"^\s*,?\s*(?:not|rather than|instead of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _corrected_in_kind(previous: Figure, fig: Figure) -> bool:
+    """A bare number right after "<figure>, not": the figure it corrects is of the same kind."""
+    if fig.post_id != previous.post_id or fig.sentence != previous.sentence or fig.claim.unit not in (None, "count"):
+        return False
+    if fig.claim.what or previous.kind == "count" or not fig.sentence:
+        return False
+    distance = fig.claim.start - previous.claim.end
+    if not 0 < distance <= min(len(fig.lead), 20):
+        return False
+    return bool(_NOT_BEFORE.match(fig.lead[len(fig.lead) - distance:]))
 
 
 def _head(what_text: str, lex: Lexicon) -> Optional[str]:
@@ -449,6 +506,32 @@ def _trim(x: float) -> str:
     return text.rstrip("0").rstrip(".")
 
 
+def noun_as_written(claim: Claim) -> Optional[str]:
+    """The counted noun as its sentence writes it: "States" for what='states'; for a compound
+    modifier ("a 12-turbine wind farm") the hyphenated word and the noun it modifies, "-turbine wind
+    farm", so the figure reads "12-turbine wind farm" rather than a bare "12 turbine"."""
+    what = claim.what
+    if not what:
+        return None
+    sentence = claim.sentence or ""
+    at = sentence.find(claim.surface) if claim.surface else -1
+    after = sentence[at + len(claim.surface):] if at >= 0 else ""
+    hyphen = re.match(r"-(" + re.escape(what) + r")\b", after, re.IGNORECASE)
+    if hyphen:
+        modified = " ".join(w for w in _following_noun(after[hyphen.end():], load_lexicon()).split()
+                            if w.islower())  # "wind farm", not "wind farm Gull"
+        return f"-{hyphen.group(1)}" + (f" {modified}" if modified else "")
+    written = re.search(r"\b" + re.escape(what) + r"\b", after, re.IGNORECASE)
+    return written.group() if written else what
+
+
+def with_noun(number: str, noun: Optional[str]) -> str:
+    """'12' + 'turbines' -> '12 turbines'; '12' + '-turbine wind farm' -> '12-turbine wind farm'."""
+    if not noun:
+        return number
+    return f"{number}{noun}" if noun.startswith("-") else f"{number} {noun}"
+
+
 def format_quantity(fig: Figure, value: Optional[float] = None, lex: Optional[Lexicon] = None) -> str:
     """A figure's value with its unit for a sentence: '$7,500', '25%', '342 agreements (Florida)'."""
     lex = lex or load_lexicon()
@@ -466,8 +549,8 @@ def format_quantity(fig: Figure, value: Optional[float] = None, lex: Optional[Le
     elif fig.kind == "time":
         text = f"{number} {fig.unit}{'' if value == 1 else 's'}"
     else:
-        noun = fig.claim.what or (fig.unit + ("" if value == 1 else "s") if fig.kind == "measure" else "")
-        text = f"{number} {noun}".strip()
+        noun = noun_as_written(fig.claim) or (fig.unit + ("" if value == 1 else "s") if fig.kind == "measure" else "")
+        text = with_noun(number, noun).strip()
     if fig.entity:
         text += f" ({fig.entity})"
     return text

@@ -21,9 +21,9 @@ from commentkit.stance_data import labels_of
 # Parameter grids a user can name instead of writing a JSON file.
 PRESETS = {
     "quick": {"C": [0.1, 0.3, 1.0]},
-    "default": {"C": [0.1, 0.3, 1.0], "context_weight": [1.0, 2.0, 3.0]},
-    "wide": {"C": [0.1, 0.2, 0.3, 0.5, 1.0], "context_weight": [1.0, 2.0, 3.0],
-             "char_ngrams": [[2, 4], [2, 5]], "class_weight": ["balanced", None]},
+    "default": {"C": [0.1, 0.2, 0.3], "context_weight": [0.1, 0.2, 0.3]},
+    "wide": {"C": [0.05, 0.1, 0.2, 0.3, 0.5, 1.0], "context_weight": [0.1, 0.2, 0.3, 0.5],
+             "char_ngrams": [[2, 4], [2, 5]], "class_weight": ["balanced", "sqrt_balanced", None]},
 }
 SEED = 0
 
@@ -32,10 +32,24 @@ def train(records: list[dict], params: Optional[dict] = None, out: Optional[Path
           card: Optional[dict] = None) -> StanceModel:
     """Fit a StanceModel on labelled records and save it (with its card) when ``out`` is given."""
     labels = labels_of(records)
-    model = StanceModel(**(params or {})).fit(records, labels)
+    check_params(params or {})
+    try:
+        model = StanceModel(**(params or {})).fit(records, labels)
+    except (ValueError, TypeError) as exc:  # scikit-learn's check of a parameter's value
+        raise DataError(f"cannot train with these parameters: {' '.join(str(exc).split())}") from exc
     if out is not None:
         write_model(model, out, {"n_train": len(records), "train_labels": dict(Counter(labels)), **(card or {})})
     return model
+
+
+def check_params(params: dict) -> None:
+    """A DataError naming any parameter StanceModel does not have."""
+    if not isinstance(params, dict):
+        raise DataError(f"model parameters must be a JSON object, not {type(params).__name__}")
+    known = set(StanceModel().get_params())
+    unknown = sorted(set(params) - known)
+    if unknown:
+        raise DataError(f"unknown parameter(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
 
 
 def write_model(model: StanceModel, out: Path, card: dict) -> dict:
@@ -134,13 +148,13 @@ def load_param_grid(spec: str) -> dict:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DataError(f"{path}: not a JSON parameter grid ({exc})") from exc
     grids = grid if isinstance(grid, list) else [grid]
-    known = set(StanceModel().get_params())
     for g in grids:
         if not isinstance(g, dict) or not all(isinstance(v, list) and v for v in g.values()):
             raise DataError(f"{path}: a grid maps each parameter to a non-empty list of values")
-        unknown = sorted(set(g) - known)
-        if unknown:
-            raise DataError(f"{path}: unknown parameter(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        try:
+            check_params(g)
+        except DataError as exc:
+            raise DataError(f"{path}: {exc}") from None
     return grid
 
 
@@ -158,7 +172,10 @@ def tune(records: list[dict], grid: dict, folds: int = 5, jobs: int = 1, base: O
     cv = StratifiedKFold(n_splits=min(folds, smallest), shuffle=True, random_state=seed)
     search = GridSearchCV(StanceModel(**(base or {})), _tuples(grid), scoring="f1_macro", cv=cv, n_jobs=jobs,
                           refit=True, error_score="raise")
-    search.fit(records, np.asarray(labels, dtype=object))
+    try:
+        search.fit(records, np.asarray(labels, dtype=object))
+    except (ValueError, TypeError) as exc:  # a grid value scikit-learn rejects
+        raise DataError(f"cannot tune with this grid: {' '.join(str(exc).split())}") from exc
     res = search.cv_results_
     board = [{"rank": int(res["rank_test_score"][i]), "mean": float(res["mean_test_score"][i]),
               "std": float(res["std_test_score"][i]), "params": json.loads(json.dumps(res["params"][i], default=list))}

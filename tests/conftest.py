@@ -12,7 +12,9 @@ CORPUS = REPO / "corpus"
 
 def shared_path(*parts: str) -> Path:
     """A path under ../shared/ (the team's read-only material); skips the test when it is absent."""
-    path = REPO.parent.joinpath("shared", *parts)
+    # ../shared beside the checkout (CI, a clone); a worktree nested deeper finds it further up.
+    candidates = [base.joinpath("shared", *parts) for base in REPO.parents]
+    path = next((c for c in candidates if c.exists()), candidates[0])
     if not path.exists():
         pytest.skip(f"shared material not available: {path}")
     return path

@@ -55,3 +55,28 @@ def test_rates_qualifiers_and_remainders_are_read_from_the_text():
                                         (7.5, "7.5"), (765.18, "765"), (-8e9, "-8 billion")])
 def test_format_number(value, text):
     assert format_number(value) == text
+
+
+@pytest.mark.parametrize("sentence,surface,what,shown", [
+    ("The board approved a 12-turbine wind farm off Gull Point.", "12", "turbine", "12-turbine wind farm"),
+    ("The other 35 States joined later.", "35", "states", "35 States"),
+    ("It has 40 boats.", "40", "boats", "40 boats"),
+])
+def test_counted_noun_is_shown_as_written(sentence, surface, what, shown):
+    from commentkit.figures import format_quantity
+    figure = fig(sentence, surface, float(surface), what=what, sentence=sentence)
+    assert format_quantity(figure, lex=LEX) == shown
+
+
+@pytest.mark.parametrize("text,surface,value,tally", [
+    ("The council voted 7 to 2.", "7", 7, (7, 2, 0)),
+    ("The council voted 7 to 2.", "2", 2, (7, 2, 1)),
+    ("Hours went from 40 to 60.", "40", 40, None),  # low to high: a range or change, not a tally
+    ("Staff fell from 9 to 5 this year.", "9", 9, None),  # a change downwards, not a tally
+    ("Staff fell from 9 to 5 this year.", "5", 5, None),
+])
+def test_tallies_are_read_from_the_text(text, surface, value, tally):
+    start = text.index(surface, text.index("voted") if "voted" in text else 0)
+    figure = make_figure(Claim(post_id="p", start=start, end=start + len(surface), surface=surface, value=value),
+                         text, LEX)
+    assert figure.tally == tally

@@ -38,14 +38,8 @@ class KnownSlow:
     avoid_fillers: tuple = ()  # huge-line fillers not generated
 
 
-KNOWN_SLOW = {
-    "text": KnownSlow("plain_text._repeated_titles splits a line once per breadcrumb separator in it "
-                      "(quadratic): an 80 KB line of 'a/' takes minutes",
-                      ("path-like line", "breadcrumb-like line", "nested list markup"), avoid_nesting=b">/|"),
-    "html": KnownSlow("textio.element_text folds newlines with re.sub(r'[ \\t\\r]*\\n(?!\\n)[ \\t\\r]*'), which "
-                      "backtracks quadratically over a long run of spaces: 1 MB of spaces in a page never ends",
-                      ("spaces inside markup",), avoid_fillers=(b" ",)),
-}
+KNOWN_SLOW: dict[str, KnownSlow] = {}  # none open: the plain-text breadcrumb split and the HTML
+# whitespace fold this file found are fixed; their inputs stay in PATHOLOGICAL_LINES.
 
 settings.register_profile("fast", max_examples=60, deadline=None, derandomize=False,
                           suppress_health_check=list(HealthCheck))

@@ -159,3 +159,23 @@ def test_label_ignores_unknown_keys_and_nothing_to_undo(model_path, tmp_path):
     result = run("label", STANCE / "corpus", "--out", out, "--stance-model", model_path, input="uzcx")
     assert "nothing to undo" in result.output and "unknown key 'z'" in result.output
     assert [r["label"] for r in _labels(out)] == ["comment"]
+
+
+def test_train_with_cross_validated_bias_records_it_in_the_card(tmp_path):
+    out = tmp_path / "cv.zip"
+    result = run("train", TRAIN, "--out", out, "--bias", "cv", "--params", '{"bias_folds": 2}')
+    assert result.exit_code == 0, result.output
+    card = read_card(out)
+    assert card["params"]["class_bias"] == "cv" and set(card["bias"]) == {"support", "deny", "query", "comment"}
+
+
+def test_train_rejects_parameters_that_are_not_json(tmp_path):
+    result = CliRunner().invoke(cli, ["train", str(TRAIN), "--out", str(tmp_path / "m.zip"), "--params", "{C: 1}"])
+    assert result.exit_code == 2 and "not JSON" in result.output
+
+
+def test_tune_in_parallel_gives_the_same_leaderboard():
+    serial = run("tune", TRAIN, "--param-grid", "quick", "--folds", "2", "--jobs", "1")
+    parallel = run("tune", TRAIN, "--param-grid", "quick", "--folds", "2", "--jobs", "2")
+    assert parallel.exit_code == 0, parallel.output
+    assert parallel.output == serial.output

@@ -26,6 +26,7 @@ _SENTENCE_END = re.compile(r"[.!?…:](\W*)$")
 _CODE = re.compile(r"<-|=|[{};#]|\w\(|\)\s*[+.]")  # a code line is not a headline
 _YEAR_OR_MONTH = re.compile(r"\b(19|20)\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 _BREADCRUMB = re.compile(r"\s*(?:>|›|»|/|\|)\s*")
+_BREADCRUMB_MAX = 400  # characters
 _CHROME = re.compile(rf"^(?:{'|'.join(cues.PAGE_CHROME_LINES)})$", re.I)
 _NAV_BAR = re.compile(rf"^{cues.NAV_BAR}$")
 _STOPS = [re.compile(rf"^{p}$", re.I) for p in cues.BODY_STOP_MARKERS]
@@ -154,8 +155,10 @@ def _repeated_titles(texts: list[str]) -> list[str]:
     for text in texts:
         if _title_like(text):
             seen[text] = seen.get(text, 0) + 1
+        if len(text) > _BREADCRUMB_MAX:  # a breadcrumb trail is one short line
+            continue
         for part in _BREADCRUMB.split(text)[1:]:  # "Home > Articles > Headline"
-            if len(_BREADCRUMB.split(text)) > 1 and _title_like(part) and part != text:
+            if _title_like(part) and part != text:
                 seen[part] = seen.get(part, 0) + 1
     repeated = [t for t, n in seen.items() if n >= 2 and len(_WORD.findall(t)) >= 3 and not _CHROME.match(t)]
     return sorted(repeated, key=lambda t: -len(t))

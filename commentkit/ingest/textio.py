@@ -188,5 +188,21 @@ def element_text(element) -> str:
         walk(kid)
     raw = "".join(parts)
     # Source newlines inside a paragraph are layout, not breaks: fold them, keep <br> and blocks.
-    raw = re.sub(r"[ \t\r]*\n(?!\n)[ \t\r]*", " ", raw.replace("\n\n", "\x00")).replace("\x00", "\n\n")
+    raw = _fold_single_newlines(raw.replace("\n\n", "\x00")).replace("\x00", "\n\n")
     return tidy(raw.replace("\x01", "\n"), unescape=False)
+
+
+def _fold_single_newlines(text: str) -> str:
+    """Each newline with the blanks around it becomes one space.
+
+    Done by splitting rather than with a regex: ``[ \t]*\n[ \t]*`` backtracks quadratically over
+    a long run of spaces that holds no newline (1 MB of them never finished).
+    """
+    pieces = text.split("\n")
+    if len(pieces) == 1:
+        return text
+    last = len(pieces) - 1
+    return " ".join(
+        p.lstrip(" \t\r") if i == last else p.rstrip(" \t\r") if i == 0 else p.strip(" \t\r")
+        for i, p in enumerate(pieces)
+    )

@@ -34,7 +34,9 @@ ENTITY_AFTER = frozenset(_CUES["entity_after"])
 COUNTED_SKIP = frozenset(_CUES["counted_noun_skip"])
 NOT_COUNTED = frozenset(_CUES["not_counted_nouns"])
 PERIOD_NOUNS = frozenset(_CUES["period_nouns"])
+CHANGE_NOUNS = {noun: kind for kind, nouns in _CUES["change_nouns"].items() for noun in nouns}
 OR_SUFFIXES = _CUES["or_suffixes"]
+LEVEL_VERBS = frozenset(_CUES["level_verbs_before_up_to"]) | INCREASE | DECREASE | frozenset(_CUES["change_words"])
 STATES = lexicon.states()
 STATE_NAMES = {name.lower(): name for name in STATES.values()}
 _NOUNS = ("NOUN", "PROPN")
@@ -80,13 +82,18 @@ def claims_in_doc(doc: Doc, post_id: str = "") -> list[Claim]:
     return out
 
 
+def _tidy(value: Optional[float]) -> Optional[float]:
+    """2.05 × 1e6 is 2049999.9999999998 in binary floating point; readers wrote 2,050,000."""
+    return None if value is None else float(f"{value:.15g}")
+
+
 def _describe(doc: Doc, q: Quantity, offset: int, sentence: str, post_id: str) -> Claim:
     claim = Claim(post_id=post_id, start=q.start + offset, end=q.end + offset, surface=sentence[q.start:q.end],
-                  value=q.value, low=q.low, high=q.high, unit=q.unit, change=q.change, baseline=q.baseline,
-                  sentence=sentence.strip())
+                  value=_tidy(q.value), low=_tidy(q.low), high=_tidy(q.high), unit=q.unit, change=q.change,
+                  baseline=_tidy(q.baseline), sentence=sentence.strip())
     _apply_qualifier(claim, sentence, q)
     if claim.change is None:
-        claim.change = _change_before(sentence, q.start, strict=q.unit == "count")
+        claim.change = _change_before(sentence, q.start, strict=q.unit == "count") or _change_after(sentence, q)
     span = doc.char_span(q.num_start + offset, q.num_end + offset, alignment_mode="expand")
     if span is not None and len(span):
         unit_end = doc.char_span(q.num_start + offset, q.end + offset, alignment_mode="expand")
@@ -101,6 +108,8 @@ def _describe(doc: Doc, q: Quantity, offset: int, sentence: str, post_id: str) -
 def _apply_qualifier(claim: Claim, sentence: str, q: Quantity) -> None:
     """Qualifier as written ('up to', '20+', '20 or more'); bounds follow from its meaning."""
     qualifier = _qualifier(sentence, q.start)
+    if qualifier == "up to" and _after_change_verb(sentence, q.start, qualifier):
+        qualifier = None  # "went up to $2.90": the new level, not an upper bound
     if qualifier is None and re.match(r"[\d.,]+\+", sentence[q.num_start:q.end]):
         qualifier = "at least"  # "20+ years"
     if qualifier is None and re.match(r"-?ish\b", sentence[q.num_end:q.end]):
@@ -116,6 +125,14 @@ def _apply_qualifier(claim: Claim, sentence: str, q: Quantity) -> None:
         claim.high = claim.value
     elif canonical in BOUND_LOW and claim.low is None:
         claim.low = claim.value
+
+
+def _after_change_verb(sentence: str, start: int, qualifier: str) -> bool:
+    """The qualifier follows a verb of change ("fares went up to", "rose up to")."""
+    before = sentence[max(0, start - 40):start].lower().rstrip()
+    before = before[:len(before) - len(qualifier)] if before.endswith(qualifier) else before
+    words = re.findall(r"[a-z]+", before)
+    return bool(words) and words[-1] in LEVEL_VERBS
 
 
 def _qualifier(sentence: str, start: int) -> Optional[str]:
@@ -148,6 +165,16 @@ def _change_before(sentence: str, start: int, strict: bool = False) -> Optional[
     if words and words[-1] in DECREASE:
         return "decrease"
     return None
+
+
+def _change_after(sentence: str, q: Quantity) -> Optional[str]:
+    """'a 19% increase', 'a 3 percent drop': a percentage named as a change by the noun after it."""
+    if q.unit not in ("percent", "percentage point", "basis point"):
+        return None
+    words = re.match(r"\s+([a-z]+)(?:\s+([a-z]+))?", sentence[q.end:q.end + 30])
+    if not words:
+        return None
+    return CHANGE_NOUNS.get(words.group(1)) or CHANGE_NOUNS.get(words.group(2) or "")  # "a 5% annual rise"
 
 
 def _level_change(sentence: str, start: int) -> Optional[str]:
@@ -213,7 +240,8 @@ def _what(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> Op
             j += 1
             while j < len(doc) and _pos(doc[j]) in ("DET", "ADJ", "PRON", "NUM") and j - last.i <= 5:
                 j += 1
-        if j < len(doc) and _is_noun(doc[j]) and doc[j].lower_ not in NOT_COUNTED:
+        if j < len(doc) and _is_noun(doc[j]) and doc[j].lower_ not in NOT_COUNTED \
+                and doc[j].lower_ not in PERIOD_NOUNS:
             while j + 1 < len(doc) and _pos(doc[j + 1]) == "NOUN" and doc[j + 1].lower_ not in NOT_COUNTED:
                 j += 1  # the head of a compound: "task force officers" -> officers
             return _noun_text(doc[j])

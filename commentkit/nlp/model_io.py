@@ -46,11 +46,18 @@ TRUSTED_TYPES = [
 
 
 def library_versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
     import numpy
     import scipy
 
-    return {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
-            "skops": skops.__version__, "numpy": numpy.__version__, "scipy": scipy.__version__}
+    versions = {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
+                "skops": skops.__version__, "numpy": numpy.__version__, "scipy": scipy.__version__}
+    try:
+        versions["textblob"] = version("textblob")
+    except PackageNotFoundError:  # a source checkout without metadata: the version is unknown
+        pass
+    return versions
 
 
 def save_model(model, path, card: dict | None = None) -> dict:

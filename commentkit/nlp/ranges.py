@@ -70,8 +70,9 @@ def _join(text: str, a: Quantity, b: Quantity):
         return None
     if joiner in ("-", "–", "—") and not (text[a.num_end - 1].isdigit() and text[b.num_start].isdigit()):
         return None  # "three-nought-four" is a list of digits, not a range
-    if joiner in ("-", "–", "—") and a.value > b.value and not a.explicit_unit and not b.explicit_unit:
-        return None  # "passed 51-49", "won 2-0": a tally or score, not a range (ranges go low to high)
+    if joiner in ("-", "–", "—", "to") and a.value > b.value and not a.explicit_unit and not b.explicit_unit \
+            and not (before and before[-1] in ("from", "between")):
+        return None  # "passed 51-49", "voted 7 to 2": a tally or score, not a range (ranges go low to high)
     low_q, high_q = a, b
     if not a.explicit_unit:
         a.unit = b.unit

@@ -4,8 +4,9 @@ A record is a dict: ``text``, ``source`` (the article), ``parent`` (parent comme
 ``depth`` (0 = reply to the article) and optional ``numeric_agree`` / ``numeric_contradict``
 (shares of the comment's figures that agree with / contradict the article's).
 
-Every featurizer is a scikit-learn transformer over a list of records, so a ``ColumnTransformer``
--free ``FeatureUnion`` can combine them and ``GridSearchCV`` can tune their parameters.
+Both featurizers are scikit-learn transformers over a list of records (fit learns vocabularies,
+keeps the lexicons and the column scales; transform gives a sparse matrix); ``StanceModel`` stacks
+their blocks side by side.
 """
 from __future__ import annotations
 
@@ -31,8 +32,6 @@ _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 # Longer comments are cut for featurising: the stance is stated early, and a pasted novel must
 # not stall a run.
 MAX_CHARS = 1000
-
-
 _MENTION_LED = re.compile(r"\s*[.“\"]?@\w")
 
 

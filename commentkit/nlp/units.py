@@ -272,3 +272,33 @@ def match_unit(text: str, pos: int, currency: Optional[str] = None, numeral_is_d
             got.name = f"{got.name} per {rate[0]}"
             got.rate = None
     return got
+
+
+def _dollar_declaration_regex() -> re.Pattern:
+    """'in Canadian dollars', 'in CAD': a text that says which dollars its bare '$' means."""
+    words = {w: c for w, c in QUALIFIED_WORDS.items() if "dollar" in w and c != "USD"}
+    codes = sorted(set(words.values()))
+    return re.compile(r"\b(?i:in)\s+(?:(?i:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                      + r")|" + "|".join(codes) + r")\b")
+
+
+DOLLAR_DECLARATION = _dollar_declaration_regex()
+_BARE_DOLLAR = re.compile(r"[-−]?\$\s?[\d.]")
+
+
+def declared_dollar(text: str) -> Optional[str]:
+    """The ISO code a text declares for '$' ("all figures in Canadian dollars"), if exactly one."""
+    found = set()
+    for m in DOLLAR_DECLARATION.finditer(text):
+        phrase = " ".join(m.group(0).split()[1:])
+        found.add(QUALIFIED_WORDS.get(phrase.lower()) or phrase.upper())
+    return found.pop() if len(found) == 1 else None
+
+
+def apply_declared_dollar(text: str, claims: list) -> None:
+    """Bare '$' claims of a text take the dollar the text declares (USD otherwise)."""
+    code = declared_dollar(text) if "$" in text else None
+    if code:
+        for claim in claims:
+            if claim.unit.startswith("USD") and _BARE_DOLLAR.match(claim.surface):
+                claim.unit = code + claim.unit[3:]

@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from commentkit.figures import noun_as_written, with_noun
 from commentkit.model import VERDICTS, Analysis, Claim
 from commentkit.report import Reporter
 from commentkit.report.common import (STANCES, FileNamer, ThreadView, atomic_write, claim_key, prepare_out_dir,
@@ -39,9 +40,7 @@ class _Assets:
 
 
 def _figure(claim: Claim) -> str:
-    parts = [claim.surface]
-    if claim.what:
-        parts.append(claim.what)
+    parts = [with_noun(claim.surface, noun_as_written(claim))]
     if claim.entity:
         parts.append(f"({claim.entity})")
     return " ".join(parts)
@@ -74,7 +73,9 @@ def page_context(analysis: Analysis) -> dict:
                 "status": status, "commenter": comment.author, "surface": claim.surface,
                 "value": repr(float(claim.value)), "anchor": anchors[key],
                 "article": "; ".join(_figure(c) for c in verdict.article_claims) if verdict else "",
-                "explanation": explanation, "arithmetic": verdict.arithmetic if verdict else None,
+                "explanation": explanation,
+                # the arithmetic once: many explanations already spell it out
+                "arithmetic": verdict.arithmetic if verdict and verdict.arithmetic and verdict.arithmetic not in explanation else None,
             })
         stance = comment.stance
         label = stance.label if stance else None

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Optional
 
+from commentkit.figures import noun_as_written
 from commentkit.model import Analysis, Claim, Stance
 from commentkit.report import Reporter
 from commentkit.report.common import FileNamer, Summary, ThreadView, atomic_write, prepare_out_dir
@@ -26,8 +27,12 @@ def escape(text: Optional[str], limit: int = 0) -> str:
 
 
 def describe(claim: Claim) -> str:
+    noun = noun_as_written(claim)
     parts = [f"**{escape(claim.surface)}**"]
-    detail = " ".join(p for p in (claim.qualifier and f"({claim.qualifier})", claim.what) if p)
+    if noun and noun.startswith("-"):  # "**12**-turbine wind farm"
+        parts[0] += escape(noun)
+        noun = None
+    detail = " ".join(p for p in (claim.qualifier and f"({claim.qualifier})", noun) if p)
     if detail:
         parts.append(escape(detail))
     if claim.entity:
@@ -88,7 +93,7 @@ def render_thread(analysis: Analysis) -> str:
             line = f"- {_ICON.get(status, '?')} **{status}** {describe(claim)}"
             if verdict is not None:
                 line += f": {escape(verdict.explanation)}"
-                if verdict.arithmetic:
+                if verdict.arithmetic and verdict.arithmetic not in verdict.explanation:  # not twice
                     line += f" `{verdict.arithmetic.replace('`', '')}`"
             lines.append(line)
         lines.append("")

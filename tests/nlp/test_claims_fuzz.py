@@ -51,7 +51,7 @@ def test_extractor_offsets_hold(extractor, texts):
 
 
 @pytest.mark.slow
-@settings(max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(number_soup, any_text))
 def test_rules_never_raise_long(text):
     test_rules_never_raise.hypothesis.inner_test(text)

@@ -15,7 +15,7 @@ def test_thread_shows_article_figures_then_commenters_with_stance_and_verdicts(h
     assert "stance: **deny** (deny 0.70" in text
     contradict = text.index("**contradict** **$40 billion**")
     assert "$8 billion (17%) lower" in text[contradict:]
-    assert "**derived** **235**" in text and "`140 + 95 = 235`" in text
+    assert "**derived** **235**" in text and text.count("140 + 95 = 235") == 1  # the arithmetic, shown once
     assert "### Quiet Reader" in text and "_No figures._" in text
 
 
@@ -64,3 +64,13 @@ def test_out_dir_gets_one_file_per_thread_and_an_index(hostile, tmp_path):
     index = (tmp_path / "md" / "index.md").read_text(encoding="utf-8")
     assert all(f"]({f})" in index for f in files if f != "index.md")
     assert "# Corpus summary" in stream.getvalue()
+
+
+def test_counted_noun_is_shown_as_written():
+    from commentkit.model import Claim
+    from commentkit.report.markdown import describe
+    sentence = "The board approved a 12-turbine wind farm off Gull Point."
+    hyphen = Claim(post_id="a", start=21, end=23, surface="12", value=12, what="turbine", sentence=sentence)
+    plain = Claim(post_id="c", start=0, end=2, surface="35", value=35, what="states", sentence="35 States joined.")
+    assert describe(hyphen) == "**12**-turbine wind farm"
+    assert describe(plain) == "**35** States"
