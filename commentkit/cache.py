@@ -48,14 +48,10 @@ class ResultCache:
 
     def key(self, path: Path) -> Optional[str]:
         """The entry name for this file now, or None when the file cannot be read (no caching)."""
-        digest = hashlib.sha256()
-        try:
-            with open(path, "rb") as fh:
-                for block in iter(lambda: fh.read(1 << 20), b""):
-                    digest.update(block)
-        except OSError:
+        content = _file_hash(path)
+        if content is None:
             return None
-        parts = (self.fingerprint, str(path), digest.hexdigest())
+        parts = (self.fingerprint, str(path), content)
         return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
     def _entry(self, key: str) -> Path:

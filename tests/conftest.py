@@ -1,6 +1,7 @@
 """Shared fixtures. Tests read ../shared only through ``shared_path`` which skips when absent."""
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -23,3 +24,11 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+def load_benchmark(name: str):
+    """Import ``benchmarks/<name>.py`` (the quality gates reuse the benchmarks' own scorers)."""
+    spec = importlib.util.spec_from_file_location(f"{name}_benchmark", REPO / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -2,28 +2,20 @@
 benchmarks/verdicts_floors.json (skipped when the shared material is absent)."""
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
-from tests.conftest import REPO, shared_path
+from tests.conftest import REPO, load_benchmark, shared_path
 
 FLOORS = json.loads((REPO / "benchmarks" / "verdicts_floors.json").read_text(encoding="utf-8"))
 MODES = {"gold claims": "gold", "pipeline": "pipeline"}
 
 
-def _benchmark():
-    spec = importlib.util.spec_from_file_location("verdicts_benchmark", REPO / "benchmarks" / "verdicts.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def measured():
     folder = shared_path("data", "threads")
-    module = _benchmark()
+    module = load_benchmark("verdicts")
     cache: dict = {}
 
     def get(mode: str) -> dict:

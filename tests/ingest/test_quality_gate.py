@@ -2,20 +2,17 @@
 benchmarks/ingest_floors.json (skipped when the shared material is absent)."""
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
-from tests.conftest import REPO, shared_path
+from tests.conftest import REPO, load_benchmark, shared_path
 
 
 @pytest.fixture(scope="module")
 def measured():
     data = shared_path("data", "ingest")
-    spec = importlib.util.spec_from_file_location("ingest_benchmark", REPO / "benchmarks" / "ingest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_benchmark("ingest")
     tables, _ = module.score_all(data)
     return module.accuracy(tables)
 

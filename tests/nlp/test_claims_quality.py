@@ -2,23 +2,15 @@
 benchmarks/numbers_floors.json (scored with the benchmark's own scorer; skipped without ../shared)."""
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
 from commentkit.nlp.pipeline import ClaimExtractor
-from tests.conftest import REPO, shared_path
+from tests.conftest import REPO, load_benchmark, shared_path
 
 FLOORS = json.loads((REPO / "benchmarks" / "numbers_floors.json").read_text(encoding="utf-8"))
 SUITES = [name for name in FLOORS if not name.startswith("_")]
-
-
-def _benchmark_module():
-    spec = importlib.util.spec_from_file_location("numbers_benchmark", REPO / "benchmarks" / "numbers.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +21,7 @@ def extractor():
 @pytest.mark.parametrize("suite", SUITES)
 def test_dev_suite_above_floor(extractor, suite):
     path = shared_path("data", "numbers", f"{suite}.jsonl")
-    bench = _benchmark_module()
+    bench = load_benchmark("numbers")
     gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     found = extractor.extract_texts([row["text"] for row in gold])
     predicted = {row["id"]: [c.to_dict() for c in claims] for row, claims in zip(gold, found)}

@@ -2,13 +2,12 @@
 split stay above benchmarks/stance_floors.json (skipped when the shared data is absent)."""
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
 from commentkit.nlp.stance import load_stance_model
-from tests.conftest import REPO, shared_path
+from tests.conftest import REPO, load_benchmark, shared_path
 
 FLOORS = json.loads((REPO / "benchmarks" / "stance_floors.json").read_text(encoding="utf-8"))
 
@@ -16,9 +15,7 @@ FLOORS = json.loads((REPO / "benchmarks" / "stance_floors.json").read_text(encod
 @pytest.fixture(scope="module")
 def measured():
     folder = shared_path("data", "stance")
-    spec = importlib.util.spec_from_file_location("stance_benchmark", REPO / "benchmarks" / "stance.py")
-    benchmark = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(benchmark)
+    benchmark = load_benchmark("stance")
     benchmark.DATA = folder
     return benchmark.score(load_stance_model(), benchmark.load("rumoureval2019", "test"), bootstrap=0)
 
