@@ -38,8 +38,13 @@ class KnownSlow:
     avoid_fillers: tuple = ()  # huge-line fillers not generated
 
 
-KNOWN_SLOW: dict[str, KnownSlow] = {}  # none open: the plain-text breadcrumb split and the HTML
-# whitespace fold this file found are fixed; their inputs stay in PATHOLOGICAL_LINES.
+# Fixed since: the plain-text breadcrumb split and the HTML whitespace fold (their inputs stay in
+# PATHOLOGICAL_LINES).
+KNOWN_SLOW: dict[str, KnownSlow] = {
+    "html": KnownSlow("lxml's encoding-declaration check (reached through trafilatura.load_html on a str) "
+                      "backtracks quadratically over spaces inside '<?xml ...': 300 KB of them take minutes",
+                      ("spaces in an XML declaration",), avoid_fillers=(b" ",)),
+}
 
 settings.register_profile("fast", max_examples=60, deadline=None, derandomize=False,
                           suppress_health_check=list(HealthCheck))
@@ -265,6 +270,7 @@ PATHOLOGICAL_LINES = {
     "deep JSON arrays": b"[" * 100_000,
     "deep JSON objects": b'{"a":' * 20_000,
     "spaces inside markup": b"<html><body><p>a" + b" " * 100_000 + b"b</p></body></html>",
+    "spaces in an XML declaration": b'<?xml version="1.0"' + b" " * 200_000 + b"?><html><body><p>a</p></body></html>",
 }
 
 
