@@ -6,6 +6,8 @@ comment section is therefore read from the page's markup here, one Post per comm
 """
 from __future__ import annotations
 
+import copy
+
 import re
 from pathlib import Path
 
@@ -36,7 +38,9 @@ def parse(path: Path, **options) -> list[Thread]:
         doc = lxml_html.document_fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
     except (ParserError, ValueError) as exc:
         raise IngestError(path, f"HTML page could not be parsed: {exc}") from None
-    title, body, meta = _article(text)
+    # trafilatura gets a copy of the parsed tree, not the text: given a str it re-parses and lxml's
+    # XML-declaration check backtracks quadratically over spaces in '<?xml ...' (fuzzing found it).
+    title, body, meta = _article(copy.deepcopy(doc))
     comments, comment_meta = find_comments(doc)
     if not comments:  # markup commentkit does not know: read the rendered page like a text copy
         comments, comment_meta = _comments_from_text(doc) or (comments, comment_meta)
@@ -79,12 +83,12 @@ def _comments_from_text(doc):
     return comments, meta
 
 
-def _article(text: str) -> tuple:
+def _article(tree) -> tuple:
     """(title, body, meta) from trafilatura; paragraphs separated by blank lines."""
     import trafilatura
     from commentkit.ingest.dates import parse_date
 
-    document = trafilatura.bare_extraction(text, include_comments=False, with_metadata=True,
+    document = trafilatura.bare_extraction(tree, include_comments=False, with_metadata=True,
                                            include_tables=True, deduplicate=False)
     if document is None:
         return None, "", {}
