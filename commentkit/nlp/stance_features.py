@@ -18,7 +18,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
-from textblob.en import sentiment as pattern_sentiment
+
+from commentkit.nlp.sentiment import polarity_subjectivity
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lang" / "en"
 CUE_LEXICONS = ("denial", "hedging", "question", "negation", "support", "mockery", "swearing", "address")
@@ -191,8 +192,7 @@ class ContextFeatures(BaseEstimator, TransformerMixin):
                 f[f"parent_{name}"] = parent_cues[parent[i]][name]
             if self.sentiment:
                 raw = (record.get("text") or "")[:MAX_CHARS]
-                # TextBlob's default (pattern) sentiment, called without the namedtuple wrapper.
-                polarity, subjectivity = pattern_sentiment(raw) if raw.strip() else (0.0, 0.0)
+                polarity, subjectivity = polarity_subjectivity(raw)
                 f.update(polarity=polarity, subjectivity=subjectivity, negative=float(polarity < -0.1),
                          positive=float(polarity > 0.1))
             rows[i] = [f[name] for name in names]
