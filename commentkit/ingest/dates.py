@@ -45,6 +45,9 @@ def looks_like_date(text: str) -> bool:
     return not rest.strip()
 
 
+MAX_DATE_CHARS = 200  # the longest written date ("Tuesday, 14 September 2021 at 10:42 pm CEST" …) with room
+
+
 def parse_date(text) -> Optional[datetime]:
     """Parse a date written by a widget or an export; None when there is no year or no date."""
     if text is None:
@@ -52,7 +55,7 @@ def parse_date(text) -> Optional[datetime]:
     if isinstance(text, (int, float)):
         return _from_epoch(text)
     text = str(text).strip()
-    if not text:
+    if not text or len(text) > MAX_DATE_CHARS:  # not a date; dateutil's fuzzy tokenizer is slow on long text
         return None
     if re.fullmatch(r"\d{9,13}", text):
         return _from_epoch(int(text))
