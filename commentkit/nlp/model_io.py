@@ -20,6 +20,7 @@ from pathlib import Path
 import sklearn
 import skops
 import skops.io
+from skops.io.exceptions import UntrustedTypesFoundException
 
 from commentkit.errors import ModelError
 
@@ -107,14 +108,16 @@ def load_model(path):
     if _minor(saved_with) != _minor(sklearn.__version__):
         raise ModelError(f"{path}: model was saved with scikit-learn {saved_with}, this is "
                          f"{sklearn.__version__}; retrain it (commentkit train) or install scikit-learn {saved_with}")
-    untrusted = sorted(set(skops.io.get_untrusted_types(data=payload)) - set(TRUSTED_TYPES))
-    if untrusted:
-        raise ModelError(f"{path}: model file contains types commentkit does not trust: {', '.join(untrusted[:5])}")
     try:
         with warnings.catch_warnings():
             # A patch-level difference only; the minor version was checked above.
             warnings.simplefilter("ignore", InconsistentVersionWarning)
+            # skops audits every type in the file against the list before it constructs anything.
             model = skops.io.loads(payload, trusted=TRUSTED_TYPES)
+    except UntrustedTypesFoundException:
+        untrusted = sorted(set(skops.io.get_untrusted_types(data=payload)) - set(TRUSTED_TYPES))
+        raise ModelError(f"{path}: model file contains types commentkit does not trust: "
+                         f"{', '.join(untrusted[:5])}") from None
     except Exception as exc:  # skops raises many types on a damaged payload; report them all the same way
         raise ModelError(f"{path}: cannot read the model ({type(exc).__name__}: {exc})") from exc
     if not isinstance(model, StanceModel):

@@ -53,9 +53,10 @@ _NAMED_RE = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(n) for n in _NAMED)
 FRACTION_DENOMINATORS = frozenset(_CUES["fraction_denominators"])
 _ROUND_PLURAL_RE = re.compile(r"(?<![\w.,])(10|100|1,?000)['’]?s\b")
 _MONTH_ALT = "|".join(sorted(_CUES["months"], key=len, reverse=True))
+# Web addresses, e-mail addresses, @handles and #hashtags: no number in them is a claim.
+WEB_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.[A-Za-z]{2,}|(?<!\w)[@#][A-Za-z0-9_]+", re.I)
 _BLOCK_RES = [
-    # web addresses, e-mail addresses, @handles and #hashtags
-    re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.[A-Za-z]{2,}|(?<!\w)[@#][A-Za-z0-9_]+", re.I),
+    WEB_RE,
     # clock times: 10:45, 5:00 AM, 2pm, 10.45pm, 5 a.m.
     re.compile(r"(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\b\.?)?", re.I),
     re.compile(r"(?<![\d.])\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]\.m\.|[ap]m\b|o['’]clock)", re.I),

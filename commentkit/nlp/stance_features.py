@@ -20,6 +20,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from commentkit.nlp.sentiment import polarity_subjectivity
+from commentkit.nlp.vectorize import FastTfidf, pack_vocabulary, unpack_vocabulary
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lang" / "en"
 CUE_LEXICONS = ("denial", "hedging", "question", "negation", "support", "mockery", "swearing", "address")
@@ -92,7 +93,7 @@ def _surface(record: dict, t: str, source: str, p: str) -> dict:
         "hashtags": min(t.count("#"), 5) / 5.0,
         "quotes": float(bool(_QUOTE.search(raw))),
         "upper_ratio": sum(map(str.isupper, raw)) / letters if letters else 0.0,
-        "digits": float(any(c.isdigit() for c in _URL.sub("", raw))),
+        "digits": float(any(map(str.isdigit, _URL.sub("", raw)))),
         "emoji": min(len(_EMOJI.findall(raw)), 3) / 3.0,
         "parent_question": float("?" in p),
         "answers_question": float("?" in (p or source) and "?" not in t),
@@ -105,8 +106,38 @@ def _texts(records, key: str) -> list[str]:
     return [normalize(r.get(key) or "") for r in records]
 
 
-class TextNgrams(BaseEstimator, TransformerMixin):
+class _FittedVectorizers:
+    """The fitted TF-IDF vectorizers named in ``_vectorizers`` are applied through ``FastTfidf``
+    and saved with packed vocabularies (see ``commentkit.nlp.vectorize``)."""
+
+    _vectorizers: tuple[str, ...] = ()
+
+    def _tfidf(self, name: str, texts: list[str]):
+        fast = self.__dict__.setdefault("_fast", {})
+        vectorizer = getattr(self, name)
+        if name not in fast or fast[name].vectorizer is not vectorizer:
+            fast[name] = FastTfidf(vectorizer)
+        return fast[name].transform(texts)
+
+    def __getstate__(self):
+        state = dict(super().__getstate__())  # object.__getstate__ hands out the live __dict__
+        state.pop("_fast", None)
+        for name in self._vectorizers:
+            if name in state:
+                state[name] = pack_vocabulary(state[name])
+        return state
+
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        for name in self._vectorizers:
+            if name in self.__dict__:
+                unpack_vocabulary(self.__dict__[name])
+
+
+class TextNgrams(_FittedVectorizers, BaseEstimator, TransformerMixin):
     """TF-IDF of the comment's word and character n-grams (URLs and mentions normalised)."""
+
+    _vectorizers = ("word_", "char_")
 
     def __init__(self, word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=2, max_features=None):
         self.word_ngrams = word_ngrams
@@ -129,16 +160,18 @@ class TextNgrams(BaseEstimator, TransformerMixin):
 
     def transform(self, records):
         texts = _texts(records, "text")
-        return sp.hstack([self.word_.transform(texts), self.char_.transform(texts)], format="csr")
+        return sp.hstack([self._tfidf("word_", texts), self._tfidf("char_", texts)], format="csr")
 
 
-class ContextFeatures(BaseEstimator, TransformerMixin):
+class ContextFeatures(_FittedVectorizers, BaseEstimator, TransformerMixin):
     """Dense features: similarity/overlap with the article and the parent, cue lexicons,
     TextBlob sentiment, punctuation, URLs, quotes, depth and numeric agreement.
 
     The lexicons are read at ``fit`` and kept in the fitted model, so a saved model does not
     change when the data files are edited later.
     """
+
+    _vectorizers = ("words_",)
 
     def __init__(self, lexicons=CUE_LEXICONS, sentiment=True, scale=True):
         self.lexicons = lexicons
@@ -173,7 +206,7 @@ class ContextFeatures(BaseEstimator, TransformerMixin):
         patterns = {name: _lexicon_pattern(entries) for name, entries in self.lexicon_entries_.items()}
         names = self.feature_names()
         text, source, parent = _texts(records, "text"), _texts(records, "source"), _texts(records, "parent")
-        text_matrix = self.words_.transform(text)
+        text_matrix = self._tfidf("words_", text)
         text_words = [set(_WORD.findall(t)) for t in text]
         sim_source, overlap_source, contained = self._similarity(text_matrix, text_words, source)
         sim_parent, overlap_parent, _ = self._similarity(text_matrix, text_words, parent)
@@ -203,7 +236,7 @@ class ContextFeatures(BaseEstimator, TransformerMixin):
         text and the share of the other text's words found in the comment. Each distinct other
         text (an article shared by a whole thread) is vectorised once."""
         unique = {t: i for i, t in enumerate(dict.fromkeys(other))}
-        other_matrix = self.words_.transform(list(unique))
+        other_matrix = self._tfidf("words_", list(unique))
         rows = other_matrix[[unique[t] for t in other]]
         cosine = np.asarray(text_matrix.multiply(rows).sum(axis=1)).ravel()
         other_words = {t: set(_WORD.findall(t)) for t in unique}

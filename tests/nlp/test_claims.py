@@ -82,6 +82,24 @@ def test_fast_path_matches_full_pipeline_on_fixtures(extractor):
     assert [key(cs) for cs in fast_claims] == [key(cs) for cs in full_claims]
 
 
+WEB_ONLY = ["See http://t.co/a1B2c3 for more", "@user1982 you are wrong", "So true #Top10 #2016",
+            "write to reader42@example.com today", "www.site24.com has it"]
+
+
+@pytest.mark.parametrize("text", WEB_ONLY)
+def test_sentences_whose_only_numbers_are_in_addresses_and_handles_are_skipped(extractor, text):
+    from commentkit.nlp.pipeline import worth_parsing
+
+    assert not worth_parsing(text)
+    assert extractor.extract_texts([text]) == [[]]
+    assert ClaimExtractor(fast=False).extract_texts([text]) == [[]]  # the full path agrees
+
+
+@pytest.mark.parametrize("text, value", [("@user1982 they took 12 boats", 12), ("http://x.co/9 says 40% rose", 40)])
+def test_a_number_beside_an_address_is_still_found(extractor, text, value):
+    assert [c.value for c in extractor.extract_texts([text])[0]] == [value]
+
+
 def test_untrusted_text_does_not_crash(extractor):
     texts = ["", "   ", "$$$ %%% 1/0 ½½ 9" * 50, "\x00\x01 12", "e" * 5000 + " 5 km", "—–-" * 100]
     assert len(extractor.extract_texts(texts)) == len(texts)
