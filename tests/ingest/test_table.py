@@ -68,3 +68,25 @@ def test_json_array_of_comments():
     assert detect_format(TABLE / "comments_array.json").name == "jsonl"
     thread = read(TABLE / "comments_array.json")
     assert shape(thread) == [("7", None, 0, "ana"), ("8", "7", 1, "ben")]
+
+
+@pytest.mark.parametrize("name, content", [
+    ("semicolons.csv", 'id;text;author\n1;"Costs 5, not 7";ana\n2;Agreed;ben\n'),
+    ("tabs.tsv", "id\ttext\tauthor\n1\tCosts 5, not 7\tana\n2\tAgreed\tben\n"),
+    ("pipes.csv", "id|text|author\n1|Costs 5, not 7|ana\n2|Agreed|ben\n"),
+    ("commas.csv", 'id,"text, as written",author\n1,"Costs 5, not 7",ana\n2,Agreed,ben\n'),
+])
+def test_the_delimiter_is_the_one_the_header_uses(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    text_column = "text, as written" if name == "commas.csv" else "text"
+    (thread,) = read_threads(path, format="csv", columns={"text": text_column})
+    assert [(c.id, c.text, c.author) for c in thread.comments] == [("1", "Costs 5, not 7", "ana"),
+                                                                    ("2", "Agreed", "ben")]
+
+
+def test_a_one_column_csv_needs_no_delimiter(tmp_path):
+    path = tmp_path / "texts.csv"
+    path.write_text("text\nFirst comment\nSecond; with a semicolon\n", encoding="utf-8")
+    (thread,) = read_threads(path, format="csv")
+    assert [c.text for c in thread.comments] == ["First comment", "Second; with a semicolon"]
