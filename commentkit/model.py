@@ -6,6 +6,7 @@ Stages: ingest -> Thread; nlp -> Claim, Stance; compare -> Verdict, Check; repor
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,7 +19,9 @@ VERDICTS = ("contradict", "derived", "agree", "new")
 
 
 def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):
+    if value is None or isinstance(value, (str, int, float)):  # most values: checked first
+        return value
+    if isinstance(value, _Record) or dataclasses.is_dataclass(value):
         return value.to_dict()
     if isinstance(value, datetime):
         return value.isoformat()
@@ -33,7 +36,7 @@ class _Record:
     """Mixin: JSON round-trip for the dataclasses below, driven by their type hints."""
 
     def to_dict(self) -> dict:
-        return {f.name: _encode(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        return {name: _encode(getattr(self, name)) for name in _field_names(type(self))}
 
     def to_json(self, **kwargs) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
@@ -51,6 +54,11 @@ class _Record:
     @classmethod
     def from_json(cls, text: str):
         return cls.from_dict(json.loads(text))
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def _decode(hint: Any, value: Any) -> Any:
