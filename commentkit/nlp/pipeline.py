@@ -33,10 +33,10 @@ def _number_like_regex() -> re.Pattern:
     exclude = set(units["article_one"]["exclude"])
     article_units = {name for name, canon in units["names"].items() if canon not in exclude}
     article_units |= set(lexicon.load("currencies")["subunits"])
+    # Tries, not long alternations: this runs on every sentence of every comment.
     return re.compile(
-        r"\d|[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]|\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b"
-        r"|\b(?:a|an)\s+(?:" + "|".join(sorted((re.escape(u) for u in article_units), key=len, reverse=True))
-        + r")\b", re.I)
+        r"\d|[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]|\b(?:" + lexicon.trie_regex({w.lower() for w in words}) + r")\b"
+        r"|\b(?:a|an)\s+(?:" + lexicon.trie_regex({u.lower() for u in article_units}) + r")\b", re.I)
 
 
 NUMBER_LIKE = _number_like_regex()

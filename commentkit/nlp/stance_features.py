@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from commentkit.nlp.lexicon import trie_regex
 from commentkit.nlp.sentiment import polarity_subjectivity
 from commentkit.nlp.vectorize import FastTfidf, pack_vocabulary, unpack_vocabulary
 
@@ -63,10 +65,45 @@ def read_lexicon(name: str) -> list[str]:
     return sorted(set(entries))
 
 
-def _lexicon_pattern(entries: list[str]) -> re.Pattern:
-    # Longest first so "not true" wins over "not"; word boundaries that allow apostrophes inside.
-    alternatives = sorted(entries, key=len, reverse=True)
-    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(e) for e in alternatives) + r")(?![\w'])")
+def _lexicon_pattern(entries) -> re.Pattern:
+    """Any entry as a whole word or phrase (word boundaries that allow apostrophes inside); at a
+    position the longest entry that fits wins, so "not true" beats "not"."""
+    return _compiled_lexicon(tuple(sorted(set(entries))))
+
+
+@lru_cache(maxsize=64)
+def _compiled_lexicon(entries: tuple) -> re.Pattern:
+    # As a trie (see lexicon.trie_regex): the same matches as the longest-first alternation.
+    return re.compile(r"(?<![\w'])(?:" + trie_regex(entries) + r")(?![\w'])")
+
+
+_RUN = re.compile(r"[\w']+")
+
+
+class _Cues:
+    """A cue lexicon ready for matching: its pattern, and the first word of every entry.
+
+    An entry can only match where its first run of word characters and apostrophes is a whole
+    such run of the text (the pattern's boundaries see to that), so a text none of whose runs is a
+    first word is skipped without running the pattern: most comments for most lexicons.
+    """
+
+    def __init__(self, entries):
+        self.pattern = _lexicon_pattern(entries)
+        firsts = [_RUN.match(entry) for entry in entries]
+        self.always = any(m is None for m in firsts)  # an entry that opens with punctuation
+        self.firsts = frozenset(m.group(0) for m in firsts if m is not None)
+
+    def may_match(self, runs: set) -> bool:
+        return self.always or not self.firsts.isdisjoint(runs)
+
+    def count(self, text: str, runs: set) -> int:
+        return len(self.pattern.findall(text)) if self.may_match(runs) else 0
+
+    def found(self, text: str, runs: set) -> bool:
+        return self.may_match(runs) and self.pattern.search(text) is not None
+
+
 
 
 _SURFACE_FEATURES = (
@@ -103,7 +140,14 @@ def _surface(record: dict, t: str, source: str, p: str) -> dict:
 
 
 def _texts(records, key: str) -> list[str]:
-    return [normalize(r.get(key) or "") for r in records]
+    return [_normalized(r.get(key) or "") for r in records]
+
+
+@lru_cache(maxsize=8192)
+def _normalized(text: str) -> str:
+    # Each comment is normalised for two featurizers, and a thread's article and a parent for
+    # every reply to them: the same strings come back many times in a row.
+    return normalize(text)
 
 
 class _FittedVectorizers:
@@ -203,7 +247,7 @@ class ContextFeatures(_FittedVectorizers, BaseEstimator, TransformerMixin):
         return sp.csr_matrix(self._rows(records) * self.scale_)
 
     def _rows(self, records) -> np.ndarray:
-        patterns = {name: _lexicon_pattern(entries) for name, entries in self.lexicon_entries_.items()}
+        cues = {name: _Cues(entries) for name, entries in self.lexicon_entries_.items()}
         names = self.feature_names()
         text, source, parent = _texts(records, "text"), _texts(records, "source"), _texts(records, "parent")
         text_matrix = self._tfidf("words_", text)
@@ -211,17 +255,21 @@ class ContextFeatures(_FittedVectorizers, BaseEstimator, TransformerMixin):
         sim_source, overlap_source, contained = self._similarity(text_matrix, text_words, source)
         sim_parent, overlap_parent, _ = self._similarity(text_matrix, text_words, parent)
         rows = np.zeros((len(records), len(names)), dtype=np.float32)
-        parent_cues = {p: {name: float(bool(pattern.search(p))) for name, pattern in patterns.items()}
-                       for p in dict.fromkeys(parent)}  # a parent is often replied to many times
+        parent_cues = {}
+        for p in dict.fromkeys(parent):  # a parent is often replied to many times
+            runs = set(_RUN.findall(p))
+            parent_cues[p] = {name: float(cue.found(p, runs)) for name, cue in cues.items()}
         for i, record in enumerate(records):
             f = _surface(record, text[i], source[i], parent[i])
             f.update(sim_source=sim_source[i], sim_parent=sim_parent[i], overlap_source=overlap_source[i],
                      overlap_parent=overlap_parent[i], source_contained=contained[i])
             # The opening words, after the @-mentions a reply starts with.
-            opening = " ".join(_WORD.findall(_LEADING_MENTIONS.sub("", text[i]))[:4])
-            for name, pattern in patterns.items():
-                f[f"{name}_count"] = min(len(pattern.findall(text[i])), 3) / 3.0
-                f[f"{name}_first"] = float(bool(pattern.search(opening)))
+            opening_words = _WORD.findall(_LEADING_MENTIONS.sub("", text[i]))[:4]
+            opening, opening_runs = " ".join(opening_words), set(opening_words)
+            runs = set(_RUN.findall(text[i]))
+            for name, cue in cues.items():
+                f[f"{name}_count"] = min(cue.count(text[i], runs), 3) / 3.0
+                f[f"{name}_first"] = float(cue.found(opening, opening_runs))
                 f[f"parent_{name}"] = parent_cues[parent[i]][name]
             if self.sentiment:
                 raw = (record.get("text") or "")[:MAX_CHARS]
