@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,13 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 CORPUS = REPO / "corpus"
+
+
+def pytest_configure(config):
+    """With COMMENTKIT_SLOW_TESTS=1 (set by .ci/run) the README's test command also runs the tests
+    marked slow (the full-size fuzzing), unless a -m expression was given on the command line."""
+    if os.environ.get("COMMENTKIT_SLOW_TESTS") == "1" and config.option.markexpr == "not slow":
+        config.option.markexpr = ""
 
 
 def shared_path(*parts: str) -> Path:

@@ -49,12 +49,12 @@ class FastTfidf:
         if not self.supported:
             return sp.csr_matrix(self.vectorizer.transform(texts))
         columns = self._char_columns if self.char_wb else self._word_columns
-        indices = array("q")
+        indices = array("i")
         indptr = [0]
         for text in texts:
             columns(text, indices)
             indptr.append(len(indices))
-        columns_array = np.frombuffer(indices, dtype=np.int64).copy() if indices else np.zeros(0, np.int64)
+        columns_array = np.frombuffer(indices, dtype=np.int32).copy() if indices else np.zeros(0, np.int32)
         matrix = sp.csr_matrix((np.ones(len(indices), dtype=self.dtype), columns_array,
                                 np.asarray(indptr, dtype=np.int64)), shape=(len(texts), self.n_features))
         matrix.sum_duplicates()  # repeated columns become counts, indices sorted
@@ -99,7 +99,7 @@ class FastTfidf:
                 grams.append(padded)
                 break
             grams.extend(padded[i:i + n] for i in range(length - n + 1))
-        return array("q", [vocabulary[g] for g in grams if g in vocabulary])
+        return array("i", [vocabulary[g] for g in grams if g in vocabulary])
 
 
 def pack_vocabulary(vectorizer):
