@@ -104,6 +104,11 @@ class _Cues:
         return self.may_match(runs) and self.pattern.search(text) is not None
 
 
+@lru_cache(maxsize=64)
+def _cues(entries: tuple) -> _Cues:
+    return _Cues(entries)
+
+
 
 
 _SURFACE_FEATURES = (
@@ -247,7 +252,7 @@ class ContextFeatures(_FittedVectorizers, BaseEstimator, TransformerMixin):
         return sp.csr_matrix(self._rows(records) * self.scale_)
 
     def _rows(self, records) -> np.ndarray:
-        cues = {name: _Cues(entries) for name, entries in self.lexicon_entries_.items()}
+        cues = {name: _cues(tuple(entries)) for name, entries in self.lexicon_entries_.items()}
         names = self.feature_names()
         text, source, parent = _texts(records, "text"), _texts(records, "source"), _texts(records, "parent")
         text_matrix = self._tfidf("words_", text)
