@@ -1,7 +1,9 @@
 """Running files through the analyzer, in this process or in worker processes, in input order.
 
-Each worker process builds its analyzer once (models load once per process) and then takes one
-file at a time over a pipe, sending back each thread's Analysis as soon as it is done. The parent
+Each worker process builds its analyzer once (models load once per process) and then takes files
+over a pipe, one after the other, sending back each thread's Analysis as soon as it is done. Each
+worker has its next file waiting in the pipe while it works, so it never idles while the parent is
+busy writing a report. The parent
 hands out files, enforces the per-file time limit (a worker that stays silent longer than the limit
 is killed and replaced, the file is reported as timed out), notices workers that die, and yields
 results strictly in input order, so the output does not depend on the number of jobs. At most a
@@ -24,6 +26,7 @@ from commentkit.errors import CommentkitError
 from commentkit.model import FileError
 
 FILES_IN_FLIGHT_PER_JOB = 4
+TASKS_PER_WORKER = 2  # the file being analysed and the next one, waiting in the pipe
 # Imported once in the fork server, so each worker starts with them in memory.
 _PRELOAD = ["commentkit.analyze", "spacy", "sklearn", "textblob",
             "commentkit.nlp.pipeline", "commentkit.nlp.stance", "commentkit.compare"]
@@ -91,13 +94,19 @@ class _Worker:
         self.proc.start()
         child_conn.close()
         self.ready = False
-        self.task: Optional[int] = None  # index of the unit it is working on
-        self.deadline: Optional[float] = None
+        self.tasks: deque[int] = deque()  # indexes of the units sent to it; the first is in work
+        self.deadline: Optional[float] = None  # for the first task
 
     def assign(self, index: int, path: Path, timeout: Optional[float]):
-        self.task = index
-        self.deadline = time.monotonic() + timeout if timeout else None
+        self.tasks.append(index)
+        if len(self.tasks) == 1:
+            self.deadline = time.monotonic() + timeout if timeout else None
         self.conn.send((index, str(path)))
+
+    def finished(self, timeout: Optional[float]):
+        """The first task is done; the clock starts for the next one, already in the pipe."""
+        self.tasks.popleft()
+        self.deadline = time.monotonic() + timeout if timeout and self.tasks else None
 
     def kill(self):
         if self.proc.is_alive():
@@ -114,6 +123,7 @@ class _Pool:
         self.timeout = options.timeout or None
         self.ctx = _context()
         self.workers: list[_Worker] = []
+        self.todo: deque[int] = deque()  # indexes of units waiting for a worker
 
     def run(self, units: Iterable[Unit], cache, on_file_done) -> Iterator:
         slots: dict[int, _Slot] = {}
@@ -125,7 +135,7 @@ class _Pool:
                     slot.writer.discard()
 
     def _run(self, slots: dict, units: Iterable[Unit], cache, on_file_done) -> Iterator:
-        todo: deque[int] = deque()
+        todo = self.todo
         unit_iter = enumerate(units)
         next_index = head = 0
         exhausted = False
@@ -158,19 +168,20 @@ class _Pool:
                     on_file_done(slot.unit.source)
             if exhausted and not slots:
                 return
-            if head in slots or todo or any(w.task is not None for w in self.workers):
+            if head in slots or todo or self._busy():
                 self._receive(slots)
 
     def _hand_out(self, todo: deque, slots: dict):
         while todo and len(self.workers) < self.jobs and len(self.workers) < len(todo) + self._busy():
             self.workers.append(_Worker(self.ctx, self.options, self.make_analyzer))
-        for worker in self.workers:
-            if todo and worker.ready and worker.task is None:
-                index = todo.popleft()
-                worker.assign(index, slots[index].unit.path, self.timeout)
+        for depth in range(1, TASKS_PER_WORKER + 1):  # every idle worker gets work before any gets a second file
+            for worker in self.workers:
+                if todo and worker.ready and len(worker.tasks) < depth:
+                    index = todo.popleft()
+                    worker.assign(index, slots[index].unit.path, self.timeout)
 
     def _busy(self) -> int:
-        return sum(1 for w in self.workers if w.task is not None)
+        return sum(1 for w in self.workers if w.tasks)
 
     def _receive(self, slots: dict):
         """Wait for a message, a dead worker, or the nearest deadline, and act on it."""
@@ -211,17 +222,18 @@ class _Pool:
             slot.done = True
             if slot.writer:
                 slot.writer.commit()
-            worker.task = worker.deadline = None
+            worker.finished(self.timeout)
 
     def _lost(self, worker: _Worker, slots: dict, reason: str):
         """A worker timed out or died: report its file, start a fresh worker in its place."""
         worker.kill()
         self.workers.remove(worker)
-        if worker.task is None:
+        if not worker.tasks:
             if not worker.ready:
                 raise CommentkitError(f"a worker process could not start ({reason})")
             return
-        slot = slots[worker.task]
+        self.todo.extendleft(reversed(list(worker.tasks)[1:]))  # files it had not started go to another worker
+        slot = slots[worker.tasks[0]]
         # Threads already analysed stay in the output; the rest of the file is reported as failed.
         suffix = f" after {slot.received} thread(s)" if slot.received else ""
         slot.items.append(FileError(slot.unit.source, reason + suffix))
@@ -232,14 +244,14 @@ class _Pool:
     def stop(self):
         """Ask idle workers to leave; kill the rest (Ctrl-C, an error, or a consumer that stopped)."""
         for worker in self.workers:
-            if worker.task is None and worker.proc.is_alive():
+            if not worker.tasks and worker.proc.is_alive():
                 try:
                     worker.conn.send(None)
                 except OSError:
                     pass
         deadline = time.monotonic() + 5
         for worker in self.workers:
-            if worker.task is None:
+            if not worker.tasks:
                 worker.proc.join(timeout=max(0.0, deadline - time.monotonic()))
             worker.kill()
         self.workers.clear()

@@ -128,6 +128,18 @@ def test_a_file_over_the_time_limit_is_reported_and_the_run_goes_on(corpus):
     assert sum(isinstance(i, Analysis) for i in items) == 9  # the replacement worker did the rest
 
 
+def test_the_file_waiting_behind_a_timed_out_one_is_analysed_by_the_replacement(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_thread(corpus / "a-slow.json", "slow", "SLEEP-IN-CLAIMS")
+    write_thread(corpus / "b-next.json", "next", "4 and 5")  # sent to the same worker, in its pipe
+    write_thread(corpus / "c-last.json", "last", "6")
+    items = run(corpus, jobs=1, timeout=1.5)
+    assert [i.thread.id if isinstance(i, Analysis) else Path(i.source).name for i in items] == [
+        "a-slow.json", "next", "last"]
+    assert items[0].reason == "timed out after 1.5 s"
+
+
 def test_a_worker_that_dies_is_reported_and_replaced(corpus):
     (corpus / "a1-dies.json").write_text(json.dumps([
         {"id": "before", "article": "1 and 2", "comments": []}, {"id": "dies", "article": "EXIT-IN-CLAIMS", "comments": []}]))
