@@ -26,7 +26,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
-from commentkit.errors import DataError
+from commentkit.errors import DataError, ModelError
 from commentkit.model import Stance, Thread, Verdict
 from commentkit.nlp.stance_features import ContextFeatures, TextNgrams, mention_led
 
@@ -271,4 +271,8 @@ def load_stance_model(path=None) -> StanceModel:
     """The model in ``path`` (None: the shipped default), checked before anything is loaded."""
     from commentkit.nlp.model_io import load_model
 
+    if path is None and not default_model_path().exists():
+        raise ModelError(f"the shipped stance model is not at {default_model_path()}: install commentkit from a "
+                         "clone with `pip install -e .` (the model lives in the clone's models/ folder), "
+                         "or pass --stance-model FILE")
     return load_model(default_model_path() if path is None else Path(path))

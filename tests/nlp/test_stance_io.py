@@ -179,3 +179,11 @@ def test_a_model_file_with_unpacked_vocabularies_still_loads(saved, records, tmp
     monkeypatch.undo()
     old = load_model(_rewrite(path, tmp_path / "old-format.zip", payload=payload))
     np.testing.assert_array_equal(old.predict_proba(records), model.predict_proba(records))
+
+
+def test_a_missing_shipped_model_says_how_to_get_it(monkeypatch, tmp_path):
+    from commentkit.nlp import stance
+
+    monkeypatch.setattr(stance, "default_model_path", lambda: tmp_path / "models" / "stance-sdqc.zip")
+    with pytest.raises(ModelError, match=r"pip install -e \.|--stance-model"):
+        load_stance_model()
