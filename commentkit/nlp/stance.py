@@ -104,14 +104,15 @@ class StanceModel(ClassifierMixin, BaseEstimator):
                                   random_state=self.random_state)
 
     def _features(self, records) -> sp.csr_matrix:
-        context = self.context_weight * self.context_.transform(records)
-        blocks = [self.ngrams_.transform(records), context]
+        context = self.context_weight * self.context_.dense(records)
         if self.split_styles:
             # A second copy of the context block for forum/newspaper-style comments (not opening
             # with @-mentions): the model learns a shared weight plus a per-style correction.
             forum = np.array([0.0 if mention_led(r) else 1.0 for r in records])
-            blocks += [sp.diags(forum) @ context, sp.csr_matrix(1.0 - forum[:, None])]
-        return sp.hstack(blocks, format="csr")
+            context = np.hstack([context, context * forum[:, None], (1.0 - forum)[:, None]])
+        # The dense blocks are joined in numpy and turned sparse once: a handful of scipy calls per
+        # thread instead of a dozen (each costs tens of microseconds, whatever the size).
+        return sp.hstack([self.ngrams_.transform(records), sp.csr_matrix(context)], format="csr")
 
     def _fit_bias(self, features, labels) -> np.ndarray:
         if self.class_bias is None:

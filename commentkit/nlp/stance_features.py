@@ -249,7 +249,11 @@ class ContextFeatures(_FittedVectorizers, BaseEstimator, TransformerMixin):
         return names
 
     def transform(self, records):
-        return sp.csr_matrix(self._rows(records) * self.scale_)
+        return sp.csr_matrix(self.dense(records))
+
+    def dense(self, records) -> np.ndarray:
+        """The scaled features as a dense array (records x features)."""
+        return self._rows(records) * self.scale_
 
     def _rows(self, records) -> np.ndarray:
         cues = {name: _cues(tuple(entries)) for name, entries in self.lexicon_entries_.items()}
