@@ -155,7 +155,7 @@ class _Pool:
                 else:
                     slot.writer = cache.writer(unit.cache_key) if cache and unit.cache_key else None
                     todo.append(index)
-            self._hand_out(todo, slots)
+            self._hand_out(slots)
             while head in slots:  # emit everything the head file has produced so far
                 slot = slots[head]
                 while slot.items:
@@ -171,7 +171,8 @@ class _Pool:
             if head in slots or todo or self._busy():
                 self._receive(slots)
 
-    def _hand_out(self, todo: deque, slots: dict):
+    def _hand_out(self, slots: dict):
+        todo = self.todo
         while todo and len(self.workers) < self.jobs and len(self.workers) < len(todo) + self._busy():
             self.workers.append(_Worker(self.ctx, self.options, self.make_analyzer))
         for depth in range(1, TASKS_PER_WORKER + 1):  # every idle worker gets work before any gets a second file

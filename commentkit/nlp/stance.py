@@ -272,8 +272,10 @@ def load_stance_model(path=None) -> StanceModel:
     """The model in ``path`` (None: the shipped default), checked before anything is loaded."""
     from commentkit.nlp.model_io import load_model
 
-    if path is None and not default_model_path().exists():
-        raise ModelError(f"the shipped stance model is not at {default_model_path()}: install commentkit from a "
-                         "clone with `pip install -e .` (the model lives in the clone's models/ folder), "
-                         "or pass --stance-model FILE")
-    return load_model(default_model_path() if path is None else Path(path))
+    if path is None:
+        path = default_model_path()
+        if not path.exists():
+            raise ModelError(f"the shipped stance model is not at {path}: install commentkit from a clone with "
+                             "`pip install -e .` (the model lives in the clone's models/ folder), "
+                             "or pass --stance-model FILE")
+    return load_model(Path(path))

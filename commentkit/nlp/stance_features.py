@@ -109,8 +109,6 @@ def _cues(entries: tuple) -> _Cues:
     return _Cues(entries)
 
 
-
-
 _SURFACE_FEATURES = (
     "sim_source", "sim_parent", "overlap_source", "overlap_parent", "source_contained", "has_parent",
     "is_source", "depth", "log_length", "question_marks", "ends_with_question", "exclamations", "urls",
@@ -145,7 +143,9 @@ def _surface(record: dict, t: str, source: str, p: str) -> dict:
 
 
 def _texts(records, key: str) -> list[str]:
-    return [_normalized(r.get(key) or "") for r in records]
+    # normalize() reads only the first MAX_CHARS characters: a cut key gives the same result and
+    # keeps a pasted novel out of the cache.
+    return [_normalized((r.get(key) or "")[:MAX_CHARS]) for r in records]
 
 
 @lru_cache(maxsize=8192)
