@@ -30,9 +30,9 @@ from sklearn.model_selection import GroupKFold  # noqa: E402
 from sklearn.svm import LinearSVC  # noqa: E402
 
 from benchmarks import stance as bench  # noqa: E402  (data loading)
-from commentkit.nlp.stance import tune_class_bias  # noqa: E402
-from commentkit.nlp.stance_features import (CUE_LEXICONS, ContextFeatures, TextNgrams,  # noqa: E402
-                                            _lexicon_pattern, mention_led, normalize, read_lexicon)
+from commentkit.nlp.stance import ContextFeatures, TextNgrams, tune_class_bias  # noqa: E402
+from commentkit.nlp.stance_features import (CUE_LEXICONS, _lexicon_pattern, mention_led, normalize,  # noqa: E402
+                                            read_lexicon)
 
 PATTERNS = {name: _lexicon_pattern(read_lexicon(name)) for name in CUE_LEXICONS}
 THREAD_FEATURES = ("thread_size", "position", "siblings", "replies", "replies_ask", "replies_deny",

@@ -127,7 +127,7 @@ class Analyzer:
 
             comparer = Comparer(tolerance=self.options.tolerance)
         if stance_model is None:
-            from commentkit.nlp.stance import load_stance_model
+            from commentkit.nlp.stance_predictor import load_stance_model
 
             stance_model = load_stance_model(self.options.stance_model)
         self.claims = claims

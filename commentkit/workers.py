@@ -28,8 +28,9 @@ from commentkit.model import FileError
 FILES_IN_FLIGHT_PER_JOB = 4
 TASKS_PER_WORKER = 2  # the file being analysed and the next one, waiting in the pipe
 # Imported once in the fork server, so each worker starts with them in memory.
-_PRELOAD = ["commentkit.analyze", "spacy", "sklearn", "textblob",
-            "commentkit.nlp.pipeline", "commentkit.nlp.stance", "commentkit.compare"]
+# (Not scikit-learn, skops or NLTK: the analysis never imports them; see nlp/stance_predictor.py.)
+_PRELOAD = ["commentkit.analyze", "spacy", "commentkit.nlp.pipeline", "commentkit.nlp.sentiment",
+            "commentkit.nlp.stance_predictor", "commentkit.nlp.model_io", "commentkit.compare"]
 
 
 @dataclass

@@ -1,36 +1,74 @@
-"""TextBlob sentiment (pattern lexicon; works offline, needs no NLTK corpora)."""
+"""TextBlob sentiment (pattern lexicon; works offline, needs no NLTK corpora).
+
+TextBlob's analyser is pattern's ``Sentiment`` in ``textblob/_text.py``, a module that needs only
+the standard library, set up in ``textblob/en/__init__.py``. But ``import textblob`` (which any
+``textblob.*`` import runs first) imports NLTK, and NLTK imports scipy.stats and parts of
+scikit-learn: 0.7 s in every analysis process, for code the sentiment never calls. So this module
+loads TextBlob's own ``_text.py`` on its own and sets the analyser up with ``textblob.en``'s
+settings. The tests compare every score with ``TextBlob(text).sentiment``.
+"""
 from __future__ import annotations
 
+import importlib.util
 from functools import lru_cache
+from pathlib import Path
 
-from textblob.en import sentiment as _textblob_sentiment  # what TextBlob(text).sentiment calls
+from commentkit.errors import ModelError
 
 
-class _LoadedSentiment(type(_textblob_sentiment)):
-    """TextBlob's sentiment analyser with plain dictionary lookups.
+def _textblob_folder() -> Path:
+    spec = importlib.util.find_spec("textblob")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError("TextBlob is not installed (pip install textblob)")
+    return Path(list(spec.submodule_search_locations)[0])
 
-    TextBlob's lexicon is a "lazy dict" that runs a Python wrapper on every ``in`` and ``[]`` to
-    load itself on first use; that wrapper was a third of the sentiment time. This copy is loaded
-    once when created, so it can use the dictionary's own methods. Same settings, same scores
-    (the tests compare it with TextBlob's own).
-    """
 
-    __contains__ = dict.__contains__
-    __getitem__ = dict.__getitem__
-    __iter__ = dict.__iter__
-    __len__ = dict.__len__
-    get = dict.get
-    items = dict.items
-    keys = dict.keys
-    values = dict.values
+def _load_text_module(folder: Path):
+    spec = importlib.util.spec_from_file_location("commentkit.nlp._textblob_text", folder / "_text.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @lru_cache(maxsize=1)
-def _analyser() -> _LoadedSentiment:
-    original = _textblob_sentiment
-    analyser = _LoadedSentiment(path=original.path, synset=original._synset, negations=original.negations,
-                                modifiers=original.modifiers, modifier=original.modifier,
-                                tokenizer=original.tokenizer)
+def _analyser():
+    folder = _textblob_folder()
+    text = _load_text_module(folder)
+
+    class LoadedSentiment(text.Sentiment):
+        """``textblob.en.Sentiment``, loaded once, with plain dictionary lookups.
+
+        TextBlob's lexicon is a "lazy dict" that runs a Python wrapper on every ``in`` and ``[]``
+        to load itself on first use; that wrapper was a third of the sentiment time.
+        """
+
+        __contains__ = dict.__contains__
+        __getitem__ = dict.__getitem__
+        __iter__ = dict.__iter__
+        __len__ = dict.__len__
+        get = dict.get
+        items = dict.items
+        keys = dict.keys
+        values = dict.values
+
+        def load(self, path=None):
+            # As textblob.en.Sentiment.load: adverbs from adjectives ("terrible" -> "terribly").
+            text.Sentiment.load(self, path)
+            if not path:
+                for w, pos in list(dict.items(self)):
+                    if "JJ" in pos:
+                        if w.endswith("y"):
+                            w = w[:-1] + "i"
+                        if w.endswith("le"):
+                            w = w[:-2]
+                        p, s, i = pos["JJ"]
+                        self.annotate(w + "ly", "RB", p, s, i)
+
+    # The settings of textblob.en's ``sentiment`` (its parser's tokenizer is the base Parser's).
+    analyser = LoadedSentiment(path=str(folder / "en" / "en-sentiment.xml"), synset="wordnet_id",
+                               negations=("no", "not", "n't", "never"), modifiers=("RB",),
+                               modifier=lambda w: w.endswith("ly"),
+                               tokenizer=text.Parser(language="en").find_tokens, language="en")
     analyser.load()
     return analyser
 

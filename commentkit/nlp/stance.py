@@ -1,10 +1,15 @@
-"""Stance of each comment toward the article: a scikit-learn estimator over stance records.
+"""Stance of each comment toward the article: scikit-learn estimators that learn it.
 
 A record is a dict with ``text`` (the comment), ``source`` (the article), ``parent`` (the parent
 comment's text, None for a reply to the article), ``depth`` and optional ``numeric_agree`` /
 ``numeric_contradict`` (see ``stance_features``). ``StanceModel`` follows the estimator contract:
 ``__init__`` stores parameters, ``fit`` returns self, learned state ends in ``_``, so ``clone``,
 ``Pipeline`` and ``GridSearchCV`` work on it.
+
+What a fitted model has learned is handed out as a ``StancePredictor`` (``to_predictor``): plain
+weights that predict without scikit-learn, which is what a model file holds and what analysis
+loads (``load_stance_model``). ``StanceModel.predict_proba`` goes through it too, so a model
+scores the same before and after it is saved.
 
 Scores are the logistic regression's probabilities shifted by a per-class bias (a prior
 correction in log space, renormalised), which is how the rare deny/query classes get their due.
@@ -13,31 +18,106 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from collections import Counter
-from pathlib import Path
 from typing import Optional, Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
-from commentkit.errors import DataError, ModelError
+from commentkit.errors import DataError
 from commentkit.model import Stance, Thread, Verdict
-from commentkit.nlp.stance_features import ContextFeatures, TextNgrams, mention_led
+from commentkit.nlp.stance_features import CUE_LEXICONS, ContextBlock, context_feature_names, normalized_texts, read_lexicon
+from commentkit.nlp.stance_predictor import (DEFAULT_MODEL_NAME, SDQC, StanceFeatures, StancePredictor, as_record,
+                                             default_model_path, load_stance_model, thread_records)
+from commentkit.nlp.vectorize import TfidfWeights
 
-SDQC = ("support", "deny", "query", "comment")
-DEFAULT_MODEL_NAME = "stance-sdqc.zip"
+__all__ = ["StanceModel", "TextNgrams", "ContextFeatures", "StancePredictor", "load_stance_model", "default_model_path",
+           "thread_records", "tune_class_bias", "tune_temperature", "validate_training_data", "SDQC",
+           "DEFAULT_MODEL_NAME"]
+
+# The TfidfWeights of each fitted vectorizer, made once (they remember words' n-gram columns).
+_WEIGHTS: "weakref.WeakKeyDictionary[TfidfVectorizer, TfidfWeights]" = weakref.WeakKeyDictionary()
 
 
-def default_model_path() -> Path:
-    """The shipped model: the repository's top-level ``models/`` folder (next to the package)."""
-    package_dir = Path(__file__).resolve().parent.parent  # commentkit/
-    return package_dir.parent / "models" / DEFAULT_MODEL_NAME
+def tfidf_weights(vectorizer: TfidfVectorizer) -> TfidfWeights:
+    weights = _WEIGHTS.get(vectorizer)
+    if weights is None:
+        weights = _WEIGHTS[vectorizer] = TfidfWeights.from_vectorizer(vectorizer)
+    return weights
+
+
+class TextNgrams(BaseEstimator, TransformerMixin):
+    """TF-IDF of the comment's word and character n-grams (URLs and mentions normalised)."""
+
+    def __init__(self, word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=2, max_features=None):
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.min_df = min_df
+        self.max_features = max_features
+
+    def fit(self, records, y=None):
+        texts = normalized_texts(records, "text")
+        self.word_ = TfidfVectorizer(ngram_range=tuple(self.word_ngrams), min_df=self.min_df,
+                                     sublinear_tf=True, token_pattern=r"(?u)[@\w']+|[?!]",
+                                     max_features=self.max_features, dtype=np.float32).fit(texts)
+        self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams),
+                                     min_df=self.min_df, sublinear_tf=True,
+                                     max_features=self.max_features, dtype=np.float32).fit(texts)
+        # The pruned-terms set is only for introspection.
+        for vec in (self.word_, self.char_):
+            vec.stop_words_ = None
+        return self
+
+    def transform(self, records):
+        texts = normalized_texts(records, "text")
+        return sp.hstack([tfidf_weights(self.word_).transform(texts), tfidf_weights(self.char_).transform(texts)],
+                         format="csr")
+
+
+class ContextFeatures(BaseEstimator, TransformerMixin):
+    """Dense features of a comment in its context (see ``stance_features.ContextBlock``): fit reads
+    the cue lexicons, learns the word TF-IDF used for similarity and scales every column to unit
+    variance."""
+
+    def __init__(self, lexicons=CUE_LEXICONS, sentiment=True, scale=True):
+        self.lexicons = lexicons
+        self.sentiment = sentiment
+        self.scale = scale
+
+    def fit(self, records, y=None):
+        self.lexicon_entries_ = {name: read_lexicon(name) for name in self.lexicons}
+        texts = normalized_texts(records, "text") + normalized_texts(records, "source")
+        self.words_ = TfidfVectorizer(min_df=2, sublinear_tf=True, dtype=np.float32).fit(texts)
+        self.words_.stop_words_ = None
+        self.n_features_out_ = len(self.feature_names())
+        self.scale_ = np.ones(self.n_features_out_, dtype=np.float32)
+        if self.scale:
+            # Unit variance per column, so one weight balances the dense block against the n-grams.
+            std = self.block().rows(records).std(axis=0)
+            self.scale_ = np.where(std > 1e-6, 1.0 / np.maximum(std, 1e-6), 1.0).astype(np.float32)
+        return self
+
+    def block(self) -> ContextBlock:
+        """The fitted features as plain data."""
+        return ContextBlock(self.lexicon_entries_, tfidf_weights(self.words_), self.sentiment, self.scale_)
+
+    def feature_names(self) -> list[str]:
+        return context_feature_names(self.lexicons, self.sentiment)
+
+    def transform(self, records):
+        return sp.csr_matrix(self.dense(records))
+
+    def dense(self, records) -> np.ndarray:
+        """The scaled features as a dense array (records x features)."""
+        return self.block().dense(records)
 
 
 class StanceModel(ClassifierMixin, BaseEstimator):
@@ -104,15 +184,11 @@ class StanceModel(ClassifierMixin, BaseEstimator):
                                   random_state=self.random_state)
 
     def _features(self, records) -> sp.csr_matrix:
-        context = self.context_weight * self.context_.dense(records)
-        if self.split_styles:
-            # A second copy of the context block for forum/newspaper-style comments (not opening
-            # with @-mentions): the model learns a shared weight plus a per-style correction.
-            forum = np.array([0.0 if mention_led(r) else 1.0 for r in records])
-            context = np.hstack([context, context * forum[:, None], (1.0 - forum)[:, None]])
-        # The dense blocks are joined in numpy and turned sparse once: a handful of scipy calls per
-        # thread instead of a dozen (each costs tens of microseconds, whatever the size).
-        return sp.hstack([self.ngrams_.transform(records), sp.csr_matrix(context)], format="csr")
+        return self._feature_space().matrix(records)
+
+    def _feature_space(self) -> StanceFeatures:
+        return StanceFeatures(tfidf_weights(self.ngrams_.word_), tfidf_weights(self.ngrams_.char_),
+                              self.context_.block(), self.context_weight, self.split_styles)
 
     def _fit_bias(self, features, labels) -> np.ndarray:
         if self.class_bias is None:
@@ -137,35 +213,23 @@ class StanceModel(ClassifierMixin, BaseEstimator):
         return np.array([float(self.class_bias.get(c, 0.0)) for c in self.classes_])
 
     # -- prediction -------------------------------------------------------------------------
-    def predict_proba(self, X: Sequence[dict]) -> np.ndarray:
+    def to_predictor(self) -> StancePredictor:
+        """What the model has learned, as plain weights that predict without scikit-learn."""
         check_is_fitted(self, "classifier_")
-        records = [_as_record(r) for r in X]
-        if not records:
-            return np.zeros((0, len(self.classes_)))
-        # A sparse matrix product: no BLAS threads to limit (threadpoolctl itself costs 1-2 ms a call).
-        log_p = self.classifier_.predict_log_proba(self._features(records)) + self.bias_
-        log_p /= self.temperature
-        log_p -= log_p.max(axis=1, keepdims=True)
-        p = np.exp(log_p)
-        return p / p.sum(axis=1, keepdims=True)
+        return StancePredictor(classes=self.classes_, features=self._feature_space(), coef=self.classifier_.coef_,
+                               intercept=self.classifier_.intercept_, bias=self.bias_, temperature=self.temperature,
+                               name=self.name, fingerprint=self.fingerprint_,
+                               params=json.loads(json.dumps(self.get_params(), default=str)))
+
+    def predict_proba(self, X: Sequence[dict]) -> np.ndarray:
+        return self.to_predictor().predict_proba(X)
 
     def predict(self, X: Sequence[dict]) -> np.ndarray:
-        proba = self.predict_proba(X)
-        return self.classes_[proba.argmax(axis=1)] if len(proba) else np.array([], dtype=object)
+        return self.to_predictor().predict(X)
 
     def predict_stances(self, thread: Thread, verdicts: list[Verdict]) -> list[Stance]:
         """One Stance per comment of the thread, with scores for every label."""
-        records = thread_records(thread, verdicts)
-        if not records:
-            return []
-        proba = self.predict_proba(records)
-        model_id = f"{self.name}@{self.fingerprint_}"
-        stances = []
-        for comment, row in zip(thread.comments, proba):
-            scores = {str(label): float(p) for label, p in zip(self.classes_, row)}  # unrounded: they sum to 1
-            stances.append(Stance(post_id=comment.id, label=str(self.classes_[row.argmax()]),
-                                  scores=scores, model=model_id))
-        return stances
+        return self.to_predictor().predict_stances(thread, verdicts)
 
 
 def tune_class_bias(proba: np.ndarray, labels: Sequence[str], classes: Sequence[str],
@@ -214,7 +278,7 @@ def tune_temperature(proba: np.ndarray, labels: Sequence[str], classes: Sequence
 
 def validate_training_data(X, y) -> tuple[list[dict], np.ndarray]:
     """Records and labels fit to train on, or a DataError saying what is wrong."""
-    records = [_as_record(r) for r in X]
+    records = [as_record(r) for r in X]
     labels = np.asarray([str(label).strip() for label in y], dtype=object)
     if len(records) != len(labels):
         raise DataError(f"{len(records)} records but {len(labels)} labels")
@@ -229,53 +293,8 @@ def validate_training_data(X, y) -> tuple[list[dict], np.ndarray]:
     return records, labels
 
 
-def _as_record(record) -> dict:
-    if not isinstance(record, dict):
-        raise DataError(f"a stance record must be a dict with 'text', not {type(record).__name__}")
-    if "text" not in record:
-        raise DataError(f"a stance record has no 'text' field (fields: {', '.join(sorted(record)) or 'none'})")
-    return record
-
-
 def _fingerprint(params: dict, records: list[dict], labels) -> str:
     digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode())
     for record, label in zip(records, labels):
         digest.update(f"{record.get('text')}\x00{label}\x01".encode("utf-8", "replace"))
     return digest.hexdigest()[:12]
-
-
-def thread_records(thread: Thread, verdicts: list[Verdict]) -> list[dict]:
-    """A stance record per comment: its text, the article, its parent's text, its depth and the
-    shares of its figures that agree with / contradict the article."""
-    article = "\n".join(part for part in (thread.title, thread.article.text) if part)
-    by_id = {c.id: c for c in thread.comments}
-    statuses: dict[str, list[str]] = {}
-    for verdict in verdicts:
-        statuses.setdefault(verdict.claim.post_id, []).append(verdict.status)
-    records = []
-    for comment in thread.comments:
-        parent = by_id.get(comment.parent_id) if comment.parent_id else None
-        mine = statuses.get(comment.id, [])
-        records.append({
-            "id": comment.id,
-            "text": comment.text or "",
-            "source": article,
-            "parent": parent.text if parent is not None else None,
-            "depth": comment.depth,
-            "numeric_agree": mine.count("agree") / len(mine) if mine else 0.0,
-            "numeric_contradict": mine.count("contradict") / len(mine) if mine else 0.0,
-        })
-    return records
-
-
-def load_stance_model(path=None) -> StanceModel:
-    """The model in ``path`` (None: the shipped default), checked before anything is loaded."""
-    from commentkit.nlp.model_io import load_model
-
-    if path is None:
-        path = default_model_path()
-        if not path.exists():
-            raise ModelError(f"the shipped stance model is not at {path}: install commentkit from a clone with "
-                             "`pip install -e .` (the model lives in the clone's models/ folder), "
-                             "or pass --stance-model FILE")
-    return load_model(Path(path))

@@ -4,9 +4,9 @@ A record is a dict: ``text``, ``source`` (the article), ``parent`` (parent comme
 ``depth`` (0 = reply to the article) and optional ``numeric_agree`` / ``numeric_contradict``
 (shares of the comment's figures that agree with / contradict the article's).
 
-Both featurizers are scikit-learn transformers over a list of records (fit learns vocabularies,
-keeps the lexicons and the column scales; transform gives a sparse matrix); ``StanceModel`` stacks
-their blocks side by side.
+Nothing here imports scikit-learn: this module computes features from fitted state held as plain
+data (``TfidfWeights``, lexicon entries, column scales), so the analysis processes start without
+it. The scikit-learn estimators that learn that state are in ``commentkit.nlp.stance``.
 """
 from __future__ import annotations
 
@@ -16,15 +16,15 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from commentkit.nlp.lexicon import trie_regex
 from commentkit.nlp.sentiment import polarity_subjectivity
-from commentkit.nlp.vectorize import FastTfidf, pack_vocabulary, unpack_vocabulary
+from commentkit.nlp.vectorize import TfidfWeights
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lang" / "en"
+# Bump when a change makes the features of a text come out different: model files record the
+# version they were trained with and are refused by a commentkit that computes another.
+FEATURES_VERSION = 1
 CUE_LEXICONS = ("denial", "hedging", "question", "negation", "support", "mockery", "swearing", "address")
 
 _URL = re.compile(r"https?://\S+|www\.\S+", re.I)
@@ -142,7 +142,8 @@ def _surface(record: dict, t: str, source: str, p: str) -> dict:
     }
 
 
-def _texts(records, key: str) -> list[str]:
+def normalized_texts(records, key: str) -> list[str]:
+    """The normalised ``key`` field of every record."""
     # normalize() reads only the first MAX_CHARS characters: a cut key gives the same result and
     # keeps a pasted novel out of the cache.
     return [_normalized((r.get(key) or "")[:MAX_CHARS]) for r in records]
@@ -155,111 +156,47 @@ def _normalized(text: str) -> str:
     return normalize(text)
 
 
-class _FittedVectorizers:
-    """The fitted TF-IDF vectorizers named in ``_vectorizers`` are applied through ``FastTfidf``
-    and saved with packed vocabularies (see ``commentkit.nlp.vectorize``)."""
-
-    _vectorizers: tuple[str, ...] = ()
-
-    def _tfidf(self, name: str, texts: list[str]):
-        fast = self.__dict__.setdefault("_fast", {})
-        vectorizer = getattr(self, name)
-        if name not in fast or fast[name].vectorizer is not vectorizer:
-            fast[name] = FastTfidf(vectorizer)
-        return fast[name].transform(texts)
-
-    def __getstate__(self):
-        state = dict(super().__getstate__())  # object.__getstate__ hands out the live __dict__
-        state.pop("_fast", None)
-        for name in self._vectorizers:
-            if name in state:
-                state[name] = pack_vocabulary(state[name])
-        return state
-
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        for name in self._vectorizers:
-            if name in self.__dict__:
-                unpack_vocabulary(self.__dict__[name])
+def context_feature_names(lexicons, sentiment: bool) -> list[str]:
+    names = list(_SURFACE_FEATURES)
+    for name in lexicons:
+        names += [f"{name}_count", f"{name}_first", f"parent_{name}"]
+    if sentiment:
+        names += ["polarity", "subjectivity", "negative", "positive"]
+    return names
 
 
-class TextNgrams(_FittedVectorizers, BaseEstimator, TransformerMixin):
-    """TF-IDF of the comment's word and character n-grams (URLs and mentions normalised)."""
-
-    _vectorizers = ("word_", "char_")
-
-    def __init__(self, word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=2, max_features=None):
-        self.word_ngrams = word_ngrams
-        self.char_ngrams = char_ngrams
-        self.min_df = min_df
-        self.max_features = max_features
-
-    def fit(self, records, y=None):
-        texts = _texts(records, "text")
-        self.word_ = TfidfVectorizer(ngram_range=tuple(self.word_ngrams), min_df=self.min_df,
-                                     sublinear_tf=True, token_pattern=r"(?u)[@\w']+|[?!]",
-                                     max_features=self.max_features, dtype=np.float32).fit(texts)
-        self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams),
-                                     min_df=self.min_df, sublinear_tf=True,
-                                     max_features=self.max_features, dtype=np.float32).fit(texts)
-        # The pruned-terms set is only for introspection and would bloat the saved model.
-        for vec in (self.word_, self.char_):
-            vec.stop_words_ = None
-        return self
-
-    def transform(self, records):
-        texts = _texts(records, "text")
-        return sp.hstack([self._tfidf("word_", texts), self._tfidf("char_", texts)], format="csr")
-
-
-class ContextFeatures(_FittedVectorizers, BaseEstimator, TransformerMixin):
+class ContextBlock:
     """Dense features: similarity/overlap with the article and the parent, cue lexicons,
     TextBlob sentiment, punctuation, URLs, quotes, depth and numeric agreement.
 
-    The lexicons are read at ``fit`` and kept in the fitted model, so a saved model does not
-    change when the data files are edited later.
+    Fitted state as plain data: the cue lexicons' entries (kept in the model, so a saved model does
+    not change when the data files are edited later), the word TF-IDF used for similarity, and a
+    scale per column (unit variance on the training data).
     """
 
-    _vectorizers = ("words_",)
-
-    def __init__(self, lexicons=CUE_LEXICONS, sentiment=True, scale=True):
-        self.lexicons = lexicons
-        self.sentiment = sentiment
-        self.scale = scale
-
-    def fit(self, records, y=None):
-        self.lexicon_entries_ = {name: read_lexicon(name) for name in self.lexicons}
-        texts = _texts(records, "text") + _texts(records, "source")
-        self.words_ = TfidfVectorizer(min_df=2, sublinear_tf=True, dtype=np.float32).fit(texts)
-        self.words_.stop_words_ = None
-        self.n_features_out_ = len(self.feature_names())
-        # Unit variance per column, so one weight balances the dense block against the n-grams.
-        self.scale_ = np.ones(self.n_features_out_, dtype=np.float32)
-        if self.scale:
-            std = self._rows(records).std(axis=0)
-            self.scale_ = np.where(std > 1e-6, 1.0 / np.maximum(std, 1e-6), 1.0).astype(np.float32)
-        return self
+    def __init__(self, lexicon_entries: dict, words: TfidfWeights, sentiment: bool = True,
+                 scale: np.ndarray | None = None):
+        self.lexicon_entries = {name: list(entries) for name, entries in lexicon_entries.items()}
+        self.words = words
+        self.sentiment = bool(sentiment)
+        self.names = context_feature_names(self.lexicon_entries, self.sentiment)
+        self.scale = np.asarray(np.ones(len(self.names)) if scale is None else scale, dtype=np.float32)
+        if self.scale.shape != (len(self.names),):
+            raise ValueError(f"{len(self.names)} context features but {self.scale.shape} scales")
 
     def feature_names(self) -> list[str]:
-        names = list(_SURFACE_FEATURES)
-        for name in self.lexicons:
-            names += [f"{name}_count", f"{name}_first", f"parent_{name}"]
-        if self.sentiment:
-            names += ["polarity", "subjectivity", "negative", "positive"]
-        return names
-
-    def transform(self, records):
-        return sp.csr_matrix(self.dense(records))
+        return list(self.names)
 
     def dense(self, records) -> np.ndarray:
         """The scaled features as a dense array (records x features)."""
-        return self._rows(records) * self.scale_
+        return self.rows(records) * self.scale
 
-    def _rows(self, records) -> np.ndarray:
-        cues = {name: _cues(tuple(entries)) for name, entries in self.lexicon_entries_.items()}
-        names = self.feature_names()
-        text, source, parent = _texts(records, "text"), _texts(records, "source"), _texts(records, "parent")
-        text_matrix = self._tfidf("words_", text)
+    def rows(self, records) -> np.ndarray:
+        """The features before scaling."""
+        cues = {name: _cues(tuple(entries)) for name, entries in self.lexicon_entries.items()}
+        names = self.names
+        text, source, parent = (normalized_texts(records, key) for key in ("text", "source", "parent"))
+        text_matrix = self.words.transform(text)
         text_words = [set(_WORD.findall(t)) for t in text]
         sim_source, overlap_source, contained = self._similarity(text_matrix, text_words, source)
         sim_parent, overlap_parent, _ = self._similarity(text_matrix, text_words, parent)
@@ -293,7 +230,7 @@ class ContextFeatures(_FittedVectorizers, BaseEstimator, TransformerMixin):
         text and the share of the other text's words found in the comment. Each distinct other
         text (an article shared by a whole thread) is vectorised once."""
         unique = {t: i for i, t in enumerate(dict.fromkeys(other))}
-        other_matrix = self._tfidf("words_", list(unique))
+        other_matrix = self.words.transform(list(unique))
         rows = other_matrix[[unique[t] for t in other]]
         cosine = np.asarray(text_matrix.multiply(rows).sum(axis=1)).ravel()
         other_words = {t: set(_WORD.findall(t)) for t in unique}
