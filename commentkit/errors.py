@@ -9,8 +9,10 @@ class IngestError(CommentkitError):
     """A file could not be read as a discussion. The message names the file and the reason."""
 
     def __init__(self, source: str, reason: str):
-        self.source = str(source)
-        self.reason = " ".join(str(reason).split())
+        from commentkit.model import writable_text
+
+        self.source = writable_text(str(source))[0]  # a file name that is not UTF-8 stays printable
+        self.reason = writable_text(" ".join(str(reason).split()))[0]
         super().__init__(f"{self.source}: {self.reason}")
 
 

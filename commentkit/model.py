@@ -8,11 +8,25 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Optional, get_type_hints
 
 SCHEMA_VERSION = 1
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def writable_text(text: str) -> tuple[str, int]:
+    """``text`` with every lone surrogate replaced by U+FFFD, and how many there were.
+
+    Python strings can hold characters no UTF-8 file can: half of a UTF-16 pair that a JSON file
+    spelt on its own (``"\\ud83d"``, an emoji cut in two by a scraper), or a byte of a file name
+    that is not UTF-8 (decoded as ``\\udcXX``). One of them in a thread would fail every report.
+    """
+    return _LONE_SURROGATE.subn("\ufffd", text)
+
 
 VERDICTS = ("contradict", "derived", "agree", "new")
 """Verdict statuses, in the order reports list them (contradictions first)."""
@@ -175,6 +189,10 @@ class FileError(_Record):
 
     source: str
     reason: str
+
+    def __post_init__(self):
+        self.source = writable_text(str(self.source))[0]
+        self.reason = writable_text(str(self.reason))[0]
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"

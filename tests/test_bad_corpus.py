@@ -102,6 +102,48 @@ def test_bad_corpus_through_the_command_line(bad_corpus, tmp_path):
     assert any(r.get("thread", {}).get("title") == GOOD_TITLE for r in reports)
 
 
+@pytest.fixture(scope="module")
+def unwritable_text(tmp_path_factory) -> Path:
+    """Text no UTF-8 file can hold: an emoji cut in half in a JSON export, and file names that are
+    not UTF-8 (a scrape saved under a Latin-1 title)."""
+    root = tmp_path_factory.mktemp("surrogates")
+    (root / "cut.json").write_text(
+        '{"id": "cut", "title": "Half an emoji \\ud83d", "article": "The bridge cost $5 million.",'
+        ' "comments": [{"id": "c1", "author": "\\udc00x", "text": "Nonsense \\ud83d it cost $6 million"}]}',
+        encoding="ascii")
+    try:
+        (root / os.fsdecode(b"caf\xe9.json")).write_text(json.dumps(
+            {"id": "cafe", "article": "Three cars.", "comments": [{"id": "c1", "text": "Four cars."}]}))
+        (root / os.fsdecode(b"empty\xfe.json")).write_bytes(b"")
+    except (OSError, UnicodeError):  # a file system that only takes UTF-8 names
+        pytest.skip("this file system refuses file names that are not UTF-8")
+    return root
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html"])
+def test_text_no_utf8_file_can_hold_does_not_break_the_reports(unwritable_text, tmp_path, fmt):
+    needs_real_stages()
+    out = tmp_path / "out"
+    result = commentkit("analyze", str(unwritable_text), "--format", fmt, "--out", str(out))
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1, result.stderr  # only the empty file failed
+    summary = result.stderr.strip().splitlines()[-1]
+    assert summary.startswith("done with failures: 3 file(s), 2 thread(s)") and "empty\ufffd.json: file is empty" in summary
+    written = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file())
+    assert "Half an emoji \ufffd" in written and "caf\ufffd.json" in written
+
+
+def test_lone_surrogates_are_replaced_and_counted_when_read(unwritable_text):
+    from commentkit.ingest import read
+
+    thread = read(unwritable_text / "cut.json")
+    assert thread.title == "Half an emoji \ufffd"
+    assert thread.comments[0].text == "Nonsense \ufffd it cost $6 million"
+    assert thread.comments[0].author == "\ufffdx"
+    assert thread.meta["replaced_characters"] == 3
+    assert json.loads(json.dumps(thread.to_dict(), ensure_ascii=False).encode("utf-8"))
+
+
 def test_a_good_corpus_exits_zero_and_a_usage_error_exits_two(tmp_path):
     assert commentkit("analyze", str(tmp_path), "--jobs", "-1").returncode == 2
     assert commentkit("analyze").returncode == 2

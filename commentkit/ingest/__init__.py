@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from importlib import import_module
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 from commentkit.errors import IngestError
-from commentkit.model import Post, Thread
+from commentkit.model import Post, Thread, writable_text
 
 SNIFF_BYTES = 64 * 1024
 MAX_REASON = 300  # characters of an error reason; readers may quote input back
@@ -91,6 +91,7 @@ def read_threads(path, format: Optional[str] = None, **options) -> list[Thread]:
         thread.format = fmt.name
         if thread.source is None:
             thread.source = str(path)
+        _replace_lone_surrogates(thread)
     return threads
 
 
@@ -137,6 +138,31 @@ def _thread_problem(thread) -> Optional[str]:
         if post.published is not None and not isinstance(post.published, datetime):
             return f"post {post.id[:40]}: published is {_kind(post.published)}, not a date"
     return None
+
+
+def _replace_lone_surrogates(thread: Thread) -> None:
+    """Characters no UTF-8 file can hold (see ``model.writable_text``) become U+FFFD in every text
+    of the thread, counted in ``meta["replaced_characters"]``."""
+    replaced = 0
+
+    def fix(value, depth=0):
+        nonlocal replaced
+        if isinstance(value, str):
+            value, n = writable_text(value)
+            replaced += n
+        elif isinstance(value, dict) and depth < 20:
+            value = {fix(k, depth + 1): fix(v, depth + 1) for k, v in value.items()}
+        elif isinstance(value, list) and depth < 20:
+            value = [fix(v, depth + 1) for v in value]
+        return value
+
+    for post in thread.posts():
+        for name in ("id", "text", "author", "parent_id"):
+            setattr(post, name, fix(getattr(post, name)))
+    for name in ("id", "title", "url", "source", "meta"):
+        setattr(thread, name, fix(getattr(thread, name)))
+    if replaced:
+        thread.meta["replaced_characters"] = replaced
 
 
 def _kind(value) -> str:
