@@ -10,11 +10,24 @@ import json
 from pathlib import Path
 from typing import Optional
 
+import orjson
+
 from commentkit.model import Analysis
 from commentkit.report import Reporter
 from commentkit.report.common import FileNamer, ThreadView, atomic_write, prepare_out_dir
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "analysis.schema.json"
+
+
+def dumps(data, pretty: bool = False) -> str:
+    """One JSON document and a newline. orjson, not the json module: with indentation the json
+    module encodes in Python, and writing the thread files was a third of the parent process's
+    time, which the workers wait on (orjson is about 15x faster; strict JSON, UTF-8)."""
+    option = orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE | (orjson.OPT_INDENT_2 if pretty else 0)
+    try:
+        return orjson.dumps(data, option=option).decode("utf-8")
+    except orjson.JSONEncodeError:  # what orjson refuses (an integer past 64 bits) the json module writes
+        return json.dumps(data, ensure_ascii=False, indent=2 if pretty else None) + "\n"
 
 
 def load_schema() -> dict:
@@ -32,11 +45,11 @@ class JsonReporter(Reporter):
         data = analysis.to_dict()
         if self.folder is None:
             if self.stream is not None:
-                self.stream.write(json.dumps(data, ensure_ascii=False) + "\n")
+                self.stream.write(dumps(data))
                 self.stream.flush()
             return
         name = self.names(analysis, ".json")
-        atomic_write(self.folder / name, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        atomic_write(self.folder / name, dumps(data, pretty=True))
         thread = analysis.thread
         self.index.append({"id": thread.id, "title": thread.title, "source": thread.source, "file": name,
                            "comments": len(thread.comments), "verdicts": ThreadView(analysis).counts()})
@@ -48,7 +61,7 @@ class JsonReporter(Reporter):
                  "summary": {"threads": self.summary.threads, "comments": self.summary.comments,
                              "verdicts": dict(self.summary.verdict_rows()),
                              "stances": dict(self.summary.stance_rows())}}
-        atomic_write(self.folder / "index.json", json.dumps(index, ensure_ascii=False, indent=1) + "\n")
+        atomic_write(self.folder / "index.json", dumps(index, pretty=True))
         if self.stream is not None:
             from commentkit.report.terminal import write_summary
             write_summary(self.summary, self.stream, where=str(self.folder))

@@ -62,3 +62,15 @@ def test_out_dir_writes_thread_files_and_index(hostile, tmp_path, validator):
     assert entry["verdicts"]["contradict"] == 1
     validator.validate(json.loads((tmp_path / entry["file"]).read_text(encoding="utf-8")))
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp files left
+
+
+@pytest.mark.parametrize("out_dir", [False, True])
+def test_values_the_fast_encoder_refuses_are_still_written(hostile, tmp_path, out_dir):
+    # orjson stops at 64-bit integers; a number a reader kept in meta must not lose the thread.
+    analysis = dataclasses.replace(hostile, thread=dataclasses.replace(hostile.thread, meta={"declared": 10**30}))
+    stream = io.StringIO()
+    reporter = open_reporter("json", out_dir=str(tmp_path) if out_dir else None, stream=stream)
+    reporter.add(analysis)
+    reporter.close()
+    text = (next(tmp_path.glob("*-*.json")).read_text(encoding="utf-8") if out_dir else stream.getvalue())
+    assert json.loads(text)["thread"]["meta"] == {"declared": 10**30}
