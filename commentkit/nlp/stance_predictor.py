@@ -28,9 +28,9 @@ DEFAULT_MODEL_NAME = "stance-sdqc.zip"
 
 
 def default_model_path() -> Path:
-    """The shipped model: the repository's top-level ``models/`` folder (next to the package)."""
-    package_dir = Path(__file__).resolve().parent.parent  # commentkit/
-    return package_dir.parent / "models" / DEFAULT_MODEL_NAME
+    """The shipped model: ``commentkit/models/``, which in a clone is a link to the repository's
+    top-level ``models/`` folder and in an installed wheel holds a copy of the model."""
+    return Path(__file__).resolve().parent.parent / "models" / DEFAULT_MODEL_NAME
 
 
 class StanceFeatures:
@@ -168,7 +168,7 @@ def load_stance_model(path=None) -> StancePredictor:
     if path is None:
         path = default_model_path()
         if not path.exists():
-            raise ModelError(f"the shipped stance model is not at {path}: install commentkit from a clone with "
-                             "`pip install -e .` (the model lives in the clone's models/ folder), "
+            raise ModelError(f"the shipped stance model is not at {path}: this install of commentkit is "
+                             "incomplete (reinstall it; in a clone, models/ must be checked out), "
                              "or pass --stance-model FILE")
     return load_model(Path(path))
