@@ -95,14 +95,21 @@ class _Worker:
         self.proc.start()
         child_conn.close()
         self.ready = False
+        self.gone = False  # a send found its pipe closed: it died, and _receive will hear of it
         self.tasks: deque[int] = deque()  # indexes of the units sent to it; the first is in work
         self.deadline: Optional[float] = None  # for the first task
 
-    def assign(self, index: int, path: Path, timeout: Optional[float]):
+    def assign(self, index: int, path: Path, timeout: Optional[float]) -> bool:
+        """Send it a file; False if it has died since the parent last heard from it."""
+        try:
+            self.conn.send((index, str(path)))
+        except OSError:  # BrokenPipeError: its death is read from its pipe and sentinel next
+            self.gone = True
+            return False
         self.tasks.append(index)
         if len(self.tasks) == 1:
             self.deadline = time.monotonic() + timeout if timeout else None
-        self.conn.send((index, str(path)))
+        return True
 
     def finished(self, timeout: Optional[float]):
         """The first task is done; the clock starts for the next one, already in the pipe."""
@@ -178,9 +185,10 @@ class _Pool:
             self.workers.append(_Worker(self.ctx, self.options, self.make_analyzer))
         for depth in range(1, TASKS_PER_WORKER + 1):  # every idle worker gets work before any gets a second file
             for worker in self.workers:
-                if todo and worker.ready and len(worker.tasks) < depth:
+                if todo and worker.ready and not worker.gone and len(worker.tasks) < depth:
                     index = todo.popleft()
-                    worker.assign(index, slots[index].unit.path, self.timeout)
+                    if not worker.assign(index, slots[index].unit.path, self.timeout):
+                        todo.appendleft(index)  # for the worker that replaces it
 
     def _busy(self) -> int:
         return sum(1 for w in self.workers if w.tasks)

@@ -151,6 +151,33 @@ def test_a_worker_that_dies_is_reported_and_replaced(corpus):
     assert sum(isinstance(i, Analysis) for i in items) == 10
 
 
+def test_a_worker_that_dies_while_it_is_handed_a_file_passes_the_file_on(corpus, monkeypatch):
+    # The parent hands a worker its next file while the worker may be dying (a crash, the OOM
+    # killer): the send meets a closed pipe. The run goes on; the file goes to the replacement.
+    from commentkit import workers
+
+    assign = workers._Worker.assign
+    killed = []
+
+    def assign_to_a_dead_worker(self, index, path, timeout):
+        if Path(path).name == "a3.json" and not killed:
+            self.proc.kill()
+            self.proc.join()
+            killed.append(list(self.tasks))
+        return assign(self, index, path, timeout)
+
+    monkeypatch.setattr(workers._Worker, "assign", assign_to_a_dead_worker)
+    items = run(corpus, jobs=2, timeout=60)
+    assert killed
+    failed = [i for i in items if isinstance(i, FileError)]
+    analysed = [i.thread.id for i in items if isinstance(i, Analysis)]
+    assert "a3" in analysed  # handed on, analysed once
+    assert analysed.count("a3") == 1
+    died = [f for f in failed if f.reason.startswith("worker process died")]
+    assert len(died) == (1 if killed[0] else 0)  # only a file it had started is lost with it
+    assert len(analysed) + len(died) == 9  # the good files; the empty and the raising ones fail as usual
+
+
 def failing_analyzer(options):
     raise ModelError("models/stance.skops: not a commentkit stance model")
 
