@@ -34,7 +34,8 @@ from threadpoolctl import threadpool_limits
 
 from commentkit.errors import DataError
 from commentkit.model import Stance, Thread, Verdict
-from commentkit.nlp.stance_features import CUE_LEXICONS, ContextBlock, context_feature_names, normalized_texts, read_lexicon
+from commentkit.nlp.stance_features import (CUE_LEXICONS, ContextBlock, context_feature_names, normalized_texts,
+                                            read_lexicon)
 from commentkit.nlp.stance_predictor import (DEFAULT_MODEL_NAME, SDQC, StanceFeatures, StancePredictor, as_record,
                                              default_model_path, load_stance_model, thread_records)
 from commentkit.nlp.vectorize import TfidfWeights
