@@ -130,6 +130,9 @@ class Analyzer:
             from commentkit.nlp.stance_predictor import load_stance_model
 
             stance_model = load_stance_model(self.options.stance_model)
+        from commentkit.nlp.sentiment import load_sentiment
+
+        load_sentiment()  # now, so a broken TextBlob install stops the run once, with its reason
         self.claims = claims
         self.comparer = comparer
         self.stance_model = stance_model

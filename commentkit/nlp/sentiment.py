@@ -16,11 +16,18 @@ from pathlib import Path
 from commentkit.errors import ModelError
 
 
+SUPPORTED = "textblob 0.18 to 0.20"
+
+
 def _textblob_folder() -> Path:
     spec = importlib.util.find_spec("textblob")  # finds the package without importing it
     if spec is None or not spec.submodule_search_locations:
-        raise ModelError("TextBlob is not installed (pip install textblob)")
-    return Path(list(spec.submodule_search_locations)[0])
+        raise ModelError("TextBlob is not installed (pip install 'textblob>=0.18,<0.21')")
+    folder = Path(list(spec.submodule_search_locations)[0])
+    for needed in ("_text.py", "en/en-sentiment.xml"):
+        if not (folder / needed).is_file():
+            raise ModelError(f"the TextBlob at {folder} has no {needed}; commentkit reads {SUPPORTED}")
+    return folder
 
 
 def _load_text_module(folder: Path):
@@ -28,6 +35,11 @@ def _load_text_module(folder: Path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_sentiment() -> None:
+    """Load the analyser and its lexicon now (a ModelError if TextBlob cannot provide them)."""
+    _analyser()
 
 
 @lru_cache(maxsize=1)

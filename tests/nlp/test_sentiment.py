@@ -38,3 +38,24 @@ def test_textblobs_own_analyser_is_left_as_it_was():
     polarity_subjectivity("a good day")
     assert type(textblob_sentiment).__name__ == "Sentiment"
     assert TextBlob("a good day").sentiment.polarity == pytest.approx(0.7)
+
+
+def test_a_textblob_without_its_analyser_stops_the_analyzer_with_a_reason(monkeypatch, tmp_path):
+    import importlib.util
+
+    from commentkit.analyze import Analyzer
+    from commentkit.errors import ModelError
+    from commentkit.nlp import sentiment as module
+
+    (tmp_path / "textblob").mkdir()
+    fake = importlib.util.spec_from_loader("textblob", loader=None, is_package=True)
+    fake.submodule_search_locations = [str(tmp_path / "textblob")]
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: fake if name == "textblob" else None)
+    module._analyser.cache_clear()
+    try:
+        with pytest.raises(ModelError, match=r"has no _text\.py; commentkit reads textblob 0\.18 to 0\.20"):
+            Analyzer(claims=object(), comparer=object(), stance_model=object())
+    finally:
+        monkeypatch.undo()
+        module._analyser.cache_clear()
+    assert polarity_subjectivity("a good day")[0] > 0
