@@ -19,6 +19,9 @@ from commentkit.errors import CommentkitError, IngestError
 from commentkit.model import Analysis, FileError, Thread
 
 CACHE_TAG = "CACHEDIR.TAG"
+# Written into every report folder (--out): a report written under the input folder is not read
+# back as input, in this run or the next.
+REPORT_TAG = ".commentkit-report"
 # Files a corpus folder may hold that are not discussions.
 _SKIP_NAMES = ("readme", "license", "licence", "copying", "notice")
 
@@ -54,7 +57,7 @@ def iter_files(paths: Iterable[Union[str, Path]]) -> Iterator[Union[Path, FileEr
     for root in paths:
         root = Path(root)
         if root.is_dir():
-            yield from _walk(root, seen_dirs)
+            yield from _walk(root, seen_dirs, top=True)
         elif root.exists():
             yield _regular_file(root)
         elif root.is_symlink():
@@ -74,7 +77,7 @@ def _regular_file(path: Path) -> Union[Path, FileError]:
     return path
 
 
-def _walk(folder: Path, seen_dirs: set) -> Iterator[Union[Path, FileError]]:
+def _walk(folder: Path, seen_dirs: set, top: bool = False) -> Iterator[Union[Path, FileError]]:
     try:
         real = folder.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
@@ -85,6 +88,8 @@ def _walk(folder: Path, seen_dirs: set) -> Iterator[Union[Path, FileError]]:
         return
     seen_dirs.add(real)
     if (folder / CACHE_TAG).exists():  # a commentkit cache (or any tagged cache) is not input
+        return
+    if not top and (folder / REPORT_TAG).exists():  # reports found on the way (named on purpose: read)
         return
     try:
         with os.scandir(folder) as it:

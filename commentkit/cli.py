@@ -100,6 +100,7 @@ def analyze(paths, fmt, out_dir, input_format, columns, stance_model, tolerance,
                     reporter.add(item)
                 if bar:
                     bar.update(stats)
+        reporter.close()  # inside the try: Ctrl-C while the index is written is an interruption too
     except KeyboardInterrupt:
         _abandon(reporter)
         click.echo(f"interrupted after {stats.files} file(s)"
@@ -112,7 +113,6 @@ def analyze(paths, fmt, out_dir, input_format, columns, stance_model, tolerance,
     except CommentkitError as exc:  # models could not be loaded, cache folder unusable...
         _abandon(reporter)
         _fail(exc)
-    reporter.close()
     click.echo(stats.summary_line(), err=True)
     if stats.failed:
         sys.exit(1)

@@ -59,6 +59,17 @@ def test_iter_files_is_sorted_recursive_and_skips_hidden_and_readme(tmp_path):
     assert [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path])] == ["a.json", "b.json", "sub/c.json"]
 
 
+def test_a_report_folder_inside_the_input_is_not_read_back_but_can_be_named(tmp_path):
+    from commentkit.report import open_reporter
+
+    (tmp_path / "a.json").write_text("{}")
+    reporter = open_reporter("json", out_dir=str(tmp_path / "out"), stream=None)  # tags its folder
+    reporter.close()
+    (tmp_path / "out" / "t-1.json").write_text("{}")
+    assert [p.name for p in iter_files([tmp_path])] == ["a.json"]
+    assert [p.name for p in iter_files([tmp_path / "out"])] == ["index.json", "t-1.json"]
+
+
 def test_iter_files_reports_loops_missing_paths_and_fifos_instead_of_hanging(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)

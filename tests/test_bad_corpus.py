@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from commentkit.analyze import Options, analyze
+from commentkit.analyze import REPORT_TAG, Options, analyze
 from commentkit.model import Analysis, FileError
 from fake_stages import make_fake_analyzer
 
@@ -144,6 +145,17 @@ def test_lone_surrogates_are_replaced_and_counted_when_read(unwritable_text):
     assert json.loads(json.dumps(thread.to_dict(), ensure_ascii=False).encode("utf-8"))
 
 
+def test_reports_written_inside_the_corpus_are_not_analysed_in_this_run_or_the_next(tmp_path):
+    needs_real_stages()
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO / "corpus", corpus)
+    files = len([p for p in corpus.iterdir() if p.name != "README.md"])
+    for fmt in ("json", "html", "json"):
+        result = commentkit("analyze", str(corpus), "--format", fmt, "--out", str(corpus / f"report-{fmt}"))
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.strip().splitlines()[-1].startswith(f"done: {files} file(s)"), result.stderr
+
+
 def test_a_good_corpus_exits_zero_and_a_usage_error_exits_two(tmp_path):
     assert commentkit("analyze", str(tmp_path), "--jobs", "-1").returncode == 2
     assert commentkit("analyze").returncode == 2
@@ -175,7 +187,8 @@ def test_ctrl_c_leaves_no_partial_output_and_a_rerun_resumes_from_the_cache(tmp_
     stderr = proc.communicate(timeout=120)[1]
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr and "rerun with --cache" in stderr
-    leftovers = [p for p in [*out.rglob("*"), *cache.rglob("*")] if p.name.startswith(".") or "tmp" in p.name]
+    leftovers = [p for p in [*out.rglob("*"), *cache.rglob("*")]
+                 if (p.name.startswith(".") and p.name != REPORT_TAG) or "tmp" in p.name]
     assert leftovers == []
     assert not (out / "index.json").exists()  # the index of a finished run only
     for report in out.glob("*.json"):

@@ -168,4 +168,13 @@ def prepare_out_dir(out_dir: str) -> Path:
         raise CommentkitError(f"{out_dir}: cannot create output folder: {exc.strerror or exc}") from None
     if not os.access(path, os.W_OK):
         raise CommentkitError(f"{out_dir}: output folder is not writable")
+    from commentkit.analyze import REPORT_TAG
+
+    tag = path / REPORT_TAG
+    if not tag.exists():  # so that a report under the input folder is never read back as input
+        try:
+            tag.write_text("commentkit report folder: `commentkit analyze` skips it when it meets it "
+                           "inside an input folder.\n", encoding="utf-8")
+        except OSError as exc:
+            raise CommentkitError(f"{out_dir}: cannot write to output folder: {exc.strerror or exc}") from None
     return path

@@ -7,6 +7,7 @@ from html import unescape
 
 import pytest
 
+from commentkit.analyze import REPORT_TAG
 from commentkit.errors import CommentkitError
 from commentkit.model import FileError
 from commentkit.report import open_reporter
@@ -16,7 +17,7 @@ def write_report(analysis, folder):
     stream = io.StringIO()
     reporter = open_reporter("html", out_dir=str(folder), stream=stream)
     reporter.add(analysis)
-    pages = [p for p in folder.iterdir() if p.name != "index.html"]
+    pages = [p for p in folder.iterdir() if p.name not in ("index.html", REPORT_TAG)]
     assert len(pages) == 1 and not (folder / "index.html").exists()  # the page is written as added
     reporter.fail(FileError("corpus/<b>bad</b>.txt", "empty file"))
     reporter.close()

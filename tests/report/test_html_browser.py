@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from commentkit.analyze import REPORT_TAG
 from commentkit.report import open_reporter
 
 webdriver = pytest.importorskip("selenium.webdriver")
@@ -39,7 +40,7 @@ def page(hostile, tmp_path):
     reporter = open_reporter("html", out_dir=str(out), stream=io.StringIO())
     reporter.add(hostile)
     reporter.close()
-    (page,) = [p for p in out.iterdir() if p.name != "index.html"]
+    (page,) = [p for p in out.iterdir() if p.name not in ("index.html", REPORT_TAG)]
     return page
 
 

@@ -8,6 +8,7 @@ import json
 import jsonschema
 import pytest
 
+from commentkit.analyze import REPORT_TAG
 from commentkit.model import Analysis, Check, Claim, FileError, Post, Stance, Thread, Verdict
 from commentkit.report import open_reporter
 from commentkit.report.json import load_schema
@@ -61,7 +62,7 @@ def test_out_dir_writes_thread_files_and_index(hostile, tmp_path, validator):
     (entry,) = index["threads"]
     assert entry["verdicts"]["contradict"] == 1
     validator.validate(json.loads((tmp_path / entry["file"]).read_text(encoding="utf-8")))
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp files left
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [REPORT_TAG]  # no temp files left
 
 
 @pytest.mark.parametrize("out_dir", [False, True])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 
+from commentkit.analyze import REPORT_TAG
 from commentkit.model import FileError
 from commentkit.report import open_reporter
 from commentkit.report.markdown import escape, render_thread
@@ -58,7 +59,7 @@ def test_out_dir_gets_one_file_per_thread_and_an_index(hostile, tmp_path):
     reporter.add(hostile)
     reporter.add(hostile)  # same thread twice: names stay unique
     reporter.close()
-    files = sorted(p.name for p in (tmp_path / "md").iterdir())
+    files = sorted(p.name for p in (tmp_path / "md").iterdir() if p.name != REPORT_TAG)
     assert len(files) == 3 and "index.md" in files
     assert all("/" not in f and ".." not in f and not f.startswith(".") for f in files)
     index = (tmp_path / "md" / "index.md").read_text(encoding="utf-8")
