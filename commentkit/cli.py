@@ -5,6 +5,7 @@ import contextlib
 import json
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -77,6 +78,9 @@ def analyze(paths, fmt, out_dir, input_format, columns, stance_model, tolerance,
 
     if fmt == "html" and not out_dir:
         raise click.UsageError("--format html needs --out DIR")
+    if out_dir and any(Path(p).is_dir() and Path(p).resolve() == Path(out_dir).resolve() for p in paths):
+        raise click.UsageError(f"--out {out_dir} is an input folder: the reports would be written among the "
+                               "files they are read from; use a folder of its own (inside the input is fine)")
     options = Options(stance_model=stance_model, tolerance=tolerance, input_format=input_format,
                       reader_options=_reader_options(columns),
                       jobs=jobs or _cpu_count(), timeout=timeout or None, cache_dir=cache_dir)

@@ -160,6 +160,9 @@ def test_a_good_corpus_exits_zero_and_a_usage_error_exits_two(tmp_path):
     assert commentkit("analyze", str(tmp_path), "--jobs", "-1").returncode == 2
     assert commentkit("analyze").returncode == 2
     assert commentkit("analyze", str(tmp_path), "--timeout", "soon").returncode == 2
+    into_input = commentkit("analyze", str(tmp_path), "--format", "json", "--out", str(tmp_path))
+    assert into_input.returncode == 2 and "is an input folder" in into_input.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written
     needs_real_stages()
     result = commentkit("analyze", "corpus/", "--jobs", "2")
     assert result.returncode == 0, result.stderr
