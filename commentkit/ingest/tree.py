@@ -16,21 +16,30 @@ def assign_depths(comments: list[Post]) -> list[Post]:
             comment.parent_id = None
     depths: dict[str, int] = {}
     for comment in comments:
-        chain, node = [], comment
-        seen = set()
-        while node is not None and node.id not in depths:
-            if node.id in seen:  # a cycle: cut it here
-                node.parent_id = None
-                break
-            seen.add(node.id)
-            chain.append(node)
-            node = by_id.get(node.parent_id) if node.parent_id is not None else None
-        base = depths[node.id] + 1 if node is not None and node.id in depths else 0
+        chain = _chain_to_known(comment, by_id, depths)
+        if chain is None:  # a cycle was cut: the walk now ends at the cut, which is top-level
+            chain = _chain_to_known(comment, by_id, depths)
+        node = by_id.get(chain[-1].parent_id) if chain and chain[-1].parent_id is not None else None
+        base = depths[node.id] + 1 if node is not None else 0
         for i, n in enumerate(reversed(chain)):
             depths[n.id] = base + i
     for comment in comments:
         comment.depth = depths[comment.id]
     return comments
+
+
+def _chain_to_known(comment: Post, by_id: dict, depths: dict):
+    """The comment and its ancestors up to (not including) the first one with a known depth, or
+    None after cutting a cycle (the comment of the chain met twice loses its parent)."""
+    chain, node, seen = [], comment, set()
+    while node is not None and node.id not in depths:
+        if node.id in seen:
+            node.parent_id = None
+            return None
+        seen.add(node.id)
+        chain.append(node)
+        node = by_id.get(node.parent_id) if node.parent_id is not None else None
+    return chain
 
 
 def drop_posts(comments: list[Post], drop: set) -> list[Post]:
