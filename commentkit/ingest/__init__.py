@@ -92,6 +92,7 @@ def read_threads(path, format: Optional[str] = None, **options) -> list[Thread]:
         if thread.source is None:
             thread.source = str(path)
         _replace_lone_surrogates(thread)
+        _make_ids_unique(thread)
     return threads
 
 
@@ -163,6 +164,25 @@ def _replace_lone_surrogates(thread: Thread) -> None:
         setattr(thread, name, fix(getattr(thread, name)))
     if replaced:
         thread.meta["replaced_characters"] = replaced
+
+
+def _make_ids_unique(thread: Thread) -> None:
+    """Later stages tell posts apart by id: a file that gives two posts the same id (an export
+    joined from two pages, a scraper's counter restarting) would have their figures and stances
+    merged in the report. A repeated id gets a suffix (``c1#2``); replies to it keep pointing at
+    the first post of that id. Counted in ``meta["renamed_ids"]``."""
+    seen = {thread.article.id}
+    renamed = 0
+    for comment in thread.comments:
+        if comment.id in seen:
+            n = 2
+            while f"{comment.id}#{n}" in seen:
+                n += 1
+            comment.id = f"{comment.id}#{n}"
+            renamed += 1
+        seen.add(comment.id)
+    if renamed:
+        thread.meta["renamed_ids"] = renamed
 
 
 def _kind(value) -> str:

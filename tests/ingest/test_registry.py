@@ -79,3 +79,18 @@ def test_any_bytes_give_threads_or_one_line_error(tmp_path, fmt, data):
         assert "\n" not in str(exc) and str(path) in str(exc)
     else:
         assert all(t.format == fmt for t in threads)
+
+
+def test_posts_that_share_an_id_are_told_apart(tmp_path):
+    # Stages key claims and stances by post id: two comments with one id would be merged.
+    path = tmp_path / "dup.json"
+    path.write_text(json.dumps({"id": "t", "article": "It cost 5 million.", "comments": [
+        {"id": "c1", "text": "It was 6 million."}, {"id": "c1", "text": "Is that true? I read 5 million."},
+        {"id": "c1#2", "text": "A third."}, {"id": "article", "text": "Same id as the article."},
+        {"id": "c2", "parent": "c1", "text": "Agreed."}]}), encoding="utf-8")
+    (thread,) = read_threads(path)
+    ids = [c.id for c in thread.comments]
+    assert ids == ["c1", "c1#2", "c1#2#2", "article#2", "c2"]
+    assert len(set(ids) | {thread.article.id}) == 6
+    assert thread.meta["renamed_ids"] == 3
+    assert thread.comments[-1].parent_id == "c1" and thread.comments[-1].depth == 1
