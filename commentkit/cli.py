@@ -324,8 +324,6 @@ def tune(data, grid_spec, folds, jobs, seed, out, columns):
 @click.option("--limit", type=int, default=None, help="Stop after this many labels.")
 def label(corpus, out, stance_model, label_spec, limit):
     """Label the comments of CORPUS, least certain first (one key each; n skip, u undo, x quit)."""
-    from pathlib import Path
-
     from commentkit import labeling
     from commentkit.nlp.stance_predictor import load_stance_model
 

@@ -16,11 +16,11 @@ def assign_depths(comments: list[Post]) -> list[Post]:
             comment.parent_id = None
     depths: dict[str, int] = {}
     for comment in comments:
-        chain = _chain_to_known(comment, by_id, depths)
-        if chain is None:  # a cycle was cut: the walk now ends at the cut, which is top-level
-            chain = _chain_to_known(comment, by_id, depths)
-        node = by_id.get(chain[-1].parent_id) if chain and chain[-1].parent_id is not None else None
-        base = depths[node.id] + 1 if node is not None else 0
+        walk = _chain_to_known(comment, by_id, depths)
+        if walk is None:  # a cycle was cut: the walk now ends at the cut, which is top-level
+            walk = _chain_to_known(comment, by_id, depths)
+        chain, known = walk
+        base = depths[known.id] + 1 if known is not None else 0
         for i, n in enumerate(reversed(chain)):
             depths[n.id] = base + i
     for comment in comments:
@@ -29,8 +29,8 @@ def assign_depths(comments: list[Post]) -> list[Post]:
 
 
 def _chain_to_known(comment: Post, by_id: dict, depths: dict):
-    """The comment and its ancestors up to (not including) the first one with a known depth, or
-    None after cutting a cycle (the comment of the chain met twice loses its parent)."""
+    """The comment and its ancestors up to the first one with a known depth, and that one (None at
+    the top); or None after cutting a cycle (the comment met twice loses its parent)."""
     chain, node, seen = [], comment, set()
     while node is not None and node.id not in depths:
         if node.id in seen:
@@ -39,7 +39,7 @@ def _chain_to_known(comment: Post, by_id: dict, depths: dict):
         seen.add(node.id)
         chain.append(node)
         node = by_id.get(node.parent_id) if node.parent_id is not None else None
-    return chain
+    return chain, node
 
 
 def drop_posts(comments: list[Post], drop: set) -> list[Post]:

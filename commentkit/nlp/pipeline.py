@@ -2,11 +2,11 @@
 
 Speed by design: a text is split into sentences with a cheap rule-based splitter; only sentences
 that hold something number-like (digits, number words, 'a gallon') outside web addresses and
-@handles go through the statistical
-pipeline, streamed with ``nlp.pipe`` in batches. The fast path loads tok2vec and tagger only: the
-dependency parser costs four times as much as the tagger on these sentences and changes no claim
-on the dev suites (the claims rules use it, for the counted noun, only when it is there). ``fast=False`` is the full path: tagger and parser over whole texts — the
-benchmark runs both and shows they find the same claims. The lemmatizer and NER are never loaded.
+@handles go through the statistical pipeline, streamed with ``nlp.pipe`` in batches. The fast
+path loads tok2vec and tagger only: the dependency parser costs four times as much as the tagger
+on these sentences and changes no claim on the dev suites (the claims rules use it, for the
+counted noun, only when it is there). ``fast=False`` is the full path: tagger and parser over
+whole texts — the benchmark runs both and shows they find the same claims. The lemmatizer and NER are never loaded.
 """
 from __future__ import annotations
 
