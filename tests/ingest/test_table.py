@@ -90,3 +90,33 @@ def test_a_one_column_csv_needs_no_delimiter(tmp_path):
     path.write_text("text\nFirst comment\nSecond; with a semicolon\n", encoding="utf-8")
     (thread,) = read_threads(path, format="csv")
     assert [c.text for c in thread.comments] == ["First comment", "Second; with a semicolon"]
+
+
+def test_excel_export_with_spaced_column_names_bom_and_quoted_newline():
+    """Excel's "CSV UTF-8 (semicolon)": BOM, CRLF, "Comment ID"-style headers, a quoted line break."""
+    (thread,) = read_threads(TABLE / "excel_export.csv")
+    assert thread.title == "Ward reopens with 80 beds"
+    assert shape(thread) == [("501", None, 0, "Nadia Holm"), ("502", "501", 1, "T. Adeyemi"),
+                             ("503", None, 0, 'Maud "Mo" Price')]
+    assert thread.comments[1].text == "Board papers count only funded beds.\nThe other 16 are surge beds."
+    assert thread.comments[0].published.isoformat() == "2025-04-03T14:02:00"
+
+
+def test_camel_case_columns_and_html_bodies():
+    assert detect_format(TABLE / "camel_case.json").name == "jsonl"
+    thread = read(TABLE / "camel_case.json")
+    assert shape(thread) == [("k1", None, 0, "Theo"), ("k2", "k1", 1, "Ines")]
+    assert thread.comments[0].text == "Only 4% of the budget?\n\nI doubt it."
+    assert thread.comments[1].text == "It is 4.5% in the appendix & the summary."
+
+
+def test_object_with_nested_replies_and_author_objects():
+    """A CMS API dump: the article's fields at the top, replies nested under each comment."""
+    assert detect_format(TABLE / "nested_replies.json").name == "jsonl"
+    thread = read(TABLE / "nested_replies.json")
+    assert (thread.id, thread.title, thread.url) == ("pool-closure", "Leisure centre pool to close for 10 weeks",
+                                                     "https://news.example/pool")
+    assert thread.article.text == "The pool will close from 1 July for repairs costing £240,000."
+    assert shape(thread) == [("1", None, 0, "Cora Vidal"), ("2", "1", 1, "liftguard"), ("4", "2", 2, "Cora Vidal"),
+                             ("3", None, 0, "Pat")]
+    assert thread.comments[3].text == "£240,000 for ten weeks of work seems a lot."
