@@ -21,10 +21,17 @@ _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(:\d{2})?\s*([ap]\.?m\.?)?", re.I)
 _RELATIVE = re.compile(
     r"^(about |vor )?(a|an|one|\d+)\s*(seconds?|secs?|minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|weeks?|wk|w|"
-    r"months?|mo|years?|yrs?|yr|y|sekunden?|minuten?|stunden?|tagen?|wochen?|monaten?|jahren?)\.?(\s+ago)?\.?$|^(yesterday|today|just now|gestern|heute)$",
+    r"months?|mo|years?|yrs?|yr|y|sekunden?|minuten?|stunden?|tagen?|wochen?|monaten?|jahren?)\.?(\s+ago)?\.?"
+    r"\s*(\*|\(edited\)|edited)?$|^(yesterday|today|just now|gestern|heute)$",
     re.I,
 )
-_FILLER = re.compile(r"\b(at|um|on|am|posted|edited|updated)\b|[,|·•@]", re.I)
+_WEEKDAYS = ("mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+             "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so")
+_FILLER = re.compile(rf"\b(at|um|on|am|posted|edited|updated|yesterday|today|gestern|heute|{_WEEKDAYS})\b\.?|[,|·•@*]",
+                     re.I)
+# "07.00 GMT", "2025 14.30": a time written with a dot, as British and German sites do
+_DOTTED_TIME = re.compile(r"(?:(?<=\d{4} )|(?<=\d{4}, ))(\d{1,2})\.(\d{2})\b|\b(\d{1,2})\.(\d{2})(?=\s*(?:[ap]\.?m\b|gmt|bst|utc|cet|cest|uhr))",
+                          re.I)
 _ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b", re.I)
 _GERMAN_MONTHS = {"januar": "january", "februar": "february", "märz": "march", "mai": "may", "juni": "june",
                   "juli": "july", "oktober": "october", "dezember": "december"}
@@ -39,6 +46,7 @@ def looks_like_date(text: str) -> bool:
         return True
     if not (_MONTH.search(text) or _NUMERIC_DATE.search(text) or _TIME.search(text)):
         return False
+    text = re.sub(r"(\d)([ap]\.?m\.?)(?!\w)", r"\1 \2", text, flags=re.I)  # "9.15am"
     rest = _MONTH.sub(" ", _NUMERIC_DATE.sub(" ", _TIME.sub(" ", _ORDINAL.sub(r"\1", text))))
     rest = _FILLER.sub(" ", rest)
     rest = re.sub(r"\b\d{1,4}\b|[.:/\-–—()]|\b(am|pm|a\.m\.|p\.m\.|utc|gmt|uhr|(?-i:[A-Z]{2,4}))\b", " ", rest, flags=re.I)
@@ -66,6 +74,7 @@ def parse_date(text) -> Optional[datetime]:
     if not _YEAR.search(text) or _RELATIVE.match(text):
         return None
     cleaned = _ORDINAL.sub(r"\1", text)
+    cleaned = _DOTTED_TIME.sub(lambda m: f"{m.group(1) or m.group(3)}:{m.group(2) or m.group(4)}", cleaned)
     cleaned = re.sub(r"\b(at|um|on|posted|edited)\b|[|·•]", " ", cleaned, flags=re.I)
     for german, english in _GERMAN_MONTHS.items():
         cleaned = re.sub(rf"\b{german}\b", english, cleaned, flags=re.I)

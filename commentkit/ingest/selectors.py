@@ -21,10 +21,11 @@ COMMENT_NOUNS = (
     "kommentare?", "gedanken", "antworten", "ergänzungen", "ergänzung", "reaktionen",
 )
 
-# Header lines that open a comment section without a count.
+# Header lines that open a comment section; they may carry a count in brackets ("Have your say (4)").
 COMMENT_SECTION_TITLES = (
     "comments", "reader comments", "discussion", "join the discussion", "kommentare",
-    "what readers say", "responses",
+    "what readers say", "responses", "readers[’']? comments", "your comments", "have your say",
+    "join the conversation", "conversation", "comment on this (story|article)", "leserkommentare",
 )
 
 # Lines that end the comment list: the reply form and what follows it.
@@ -54,6 +55,8 @@ COMMENT_LIST_END = (
     r"post navigation", r"recent (posts|comments)", r"related (posts|articles|stories|communities)",
     r"(primary |secondary )?sidebar", r"previous (post|article)\b.*", r"next (post|article)\b.*",
     r"you (may|might) also like:?", r"top posts of .{3,40}", r"more posts you may like", r"trending (now|today)",
+    r"most (popular|viewed|read|shared|commented)( (stories|articles|posts|now|today|this week))?",
+    r"facebook comments plugin", r"about this (subreddit|community)", r"(popular|trending|latest|more) (stories|posts|articles|headlines)",
     NAV_BAR,
 )
 
@@ -87,9 +90,35 @@ BODY_STOP_MARKERS = (
     r"subscribe( to .*)?",
     r"sign up for .*",
     r"(primary |secondary )?sidebar",
-    r"advertisement",
+    r"explore more on (these|this) topics?",
+    r"reuse this content",
+    r"most (popular|viewed|read|shared)",
     r"über den autor\b.*",
     r"teilen:?",
+)
+
+# Advertising labels a page shows inside its article: dropped from the body, which goes on after them.
+AD_LINES = (
+    r"advertisements?", r"advertising", r"ad", r"sponsored( content)?", r"paid (post|content)", r"promoted( content)?",
+    r"(the )?(story|article) continues (below|after)( (this|the) (advertisement|ad))?\.?",
+    r"(continue reading|scroll to continue)( (below|with content|the main story))?\.?", r"skip (advertisement|ad)",
+    r"anzeige", r"werbung",
+)
+
+# A cookie or consent banner's text: prose in form, never the article.
+CONSENT_LINES = (
+    r".{0,200}\b(uses?|use of|accept|allow|consent to|about|manage|necessary|third[- ]party|store)\s+(all\s+)?cookies\b.{0,300}",
+    r".{0,200}\bcookie (policy|settings|preferences|notice|consent|banner)\b.{0,300}",
+    r"(accept|reject|allow|decline)( all)?( cookies)?!?", r"manage (settings|preferences|cookies|options)", r"got it!?",
+)
+
+# A byline: never the headline ("By Jane Doe", "Jane Doe, Transport correspondent").
+BYLINE_LINES = (
+    r"by\s.{1,80}",
+    r"(submitted|posted|written|published|updated) (.{0,40} )?by .{1,60}",
+    # a name, then a role at the end of the line
+    r"(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}),?\s+(?:.{0,40}\s)?"
+    r"(correspondent|reporter|editor|columnist|staff writer|contributor|contributing writer|journalist)s?",
 )
 
 # Page furniture that is never a headline.
@@ -137,7 +166,14 @@ COMMENT_ACTION_LINES = (
     r"edited",
     r"sort by:? .*",
     r"(newest|oldest|best|top)( first)?",
+    r"sort( by)?:?",
+    r"embed", r"save", r"parent", r"hide", r"context", r"give awards?", r"award", r"full comments( \(\d+\))?",
+    r"sign in or (create|register).{0,60}", r"loading comments.{0,40}", r"trouble loading\??",
 )
+
+# A line of buttons copied as one: "Like · Reply · 2d", "Reply | Share | Report". Each part is an
+# action line or a relative date; these are the separators between the parts.
+ACTION_BAR_SEPARATORS = r"\s*[·•|]\s*"
 
 # A comment's author line: (kind, pattern) with named groups ``author`` and optionally ``date``.
 # "verb": the author is named by a verb and the date may be missing; "separator": a "·" or "|"
@@ -148,6 +184,9 @@ AUTHOR_LINE_PATTERNS = (
     ("verb", r"(?:posted|written|submitted) by (?P<author>.{1,60}?)(?:\s+(?:on|at|\||·)\s+(?P<date>.{3,60}))?"),
     ("separator", r"(?P<author>[^·•|]{1,80}?)\s*[·•|]\s*(?P<date>.{3,60})"),
     ("name", r"(?P<author>.{1,60}?)\s+(on|am|at)\s+(?P<date>.{6,60})"),
+    # old Reddit: "[–]handle[S] 156 points 1 year ago*", "[–][deleted] 4 points 1 year ago"
+    ("separator", r"(?:\[[–\-+]\]\s*)?(?P<author>\[deleted\]|[\w\-]{2,40})(?:\s*\[[^\]]{1,12}\])*\s+(?:-?\d[\d,]*\s+points?|"
+                  r"\[?score hidden\]?)\s+(?P<date>.{1,30}?\sago\*?)(?:\s*\(.{1,40}\))?"),
     # Hacker News / Lobsters: "handle 4 hours ago | parent | next [–]"
     ("name", r"(?P<author>.{1,60}?),?\s+(?P<date>\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)"
              r"(\s*\|.{0,60})?"),
@@ -160,10 +199,17 @@ AUTHOR_LINE_PATTERNS = (
 REPLY_TO_PATTERNS = (
     r"in reply to (?P<author>.{1,80}?)\.?",
     r"replying to @?(?P<author>.{1,80}?)\.?",
+    r"(?:↪\s*)?reply to @?(?P<author>.{1,80}?)",  # only right under the author line; elsewhere it is a button
     r"@(?P<author>\S{1,40}):?",
 )
+REPLY_TO_BUTTON_LIKE = 2  # index of the pattern above that reads like a button: a reply-to only under the author
 
 PINGBACK_PREFIXES = ("pingback:", "trackback:")
+
+# What a copy shows for a comment that was deleted or removed, and for an account that was deleted.
+GONE_TEXTS = ("[deleted]", "[removed]", "[comment removed]", "[flagged]", "[dead]", "this comment has been deleted.",
+              "this comment was deleted.", "comment deleted by user", "this comment has been removed.")
+GONE_AUTHORS = ("[deleted]", "[removed]", "deleted user", "[deleted user]")
 
 # A trailing action glued to the comment's last sentence by a copy ("...projects.Report").
 GLUED_ACTION_SUFFIX = r"(?<=[.!?)\"”’'])\s?(Report|Reply|Flag|Antworten|Melden)$"

@@ -22,7 +22,9 @@ _HEADERS = (
     re.compile(rf"^(?:{_NOUNS})\s*[(\[:]?\s*(?P<n>\d[\d,.]*)\s*[)\]]?$", re.I),
 )
 _QUOTED = re.compile(r"(?:on|to|zu|for|about|auf)\s*[“\"'‘„«»](?P<title>.+?)[”\"'’“«»]\s*$", re.I)
-_SECTION_TITLES = re.compile(rf"^(?:{'|'.join(cues.COMMENT_SECTION_TITLES)}):?$", re.I)
+_SECTION_TITLES = re.compile(rf"^(?:{'|'.join(cues.COMMENT_SECTION_TITLES)})(?::|\s*[(\[]\s*(?P<n>\d[\d,.]*)\s*[)\]])?$", re.I)
+_ALL_N = re.compile(rf"^(?:all|view|show|see|read)(?: all)? (?P<n>\d[\d,.]*) (?:{_NOUNS})$", re.I)  # "all 6 comments"
+_ACTION_BAR = re.compile(cues.ACTION_BAR_SEPARATORS)
 _FORM = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_FORM_MARKERS]
 _SECTION_END = _FORM + [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_LIST_END]
 _FORM_FIELD = re.compile(rf"^{cues.COMMENT_FORM_FIELDS}$", re.I)
@@ -30,13 +32,14 @@ _ACTIONS = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_ACTION_LINES]
 _AUTHORS = [(kind, re.compile(rf"^{p}$", re.I)) for kind, p in cues.AUTHOR_LINE_PATTERNS]
 # Without a verb or separator, only a name-shaped author: Capitalised words (with particles) or one handle.
 _NAME_SHAPE = re.compile(r"^(?:(?:[A-Z][\w'’.()-]*|van|von|de|der|da|di|le|la|du|&)\s+){0,4}[A-Z][\w'’.()-]*$|^\S+$")
-_REPLY_TO = [re.compile(rf"^{p}$", re.I) for p in cues.REPLY_TO_PATTERNS[:2]]
+_REPLY_TO = [re.compile(rf"^{p}$", re.I) for p in cues.REPLY_TO_PATTERNS[:3]]
+_REPLY_BUTTON_TO = re.compile(rf"^{cues.REPLY_TO_PATTERNS[cues.REPLY_TO_BUTTON_LIKE]}$", re.I)
 _DATE_INSIDE = re.compile(r"\b(19|20)\d{2}\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}:\d{2}")
 _AT_MENTION = re.compile(r"^@(?P<author>[\w.\-]{1,40})")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,4})[.)]\s+(?P<author>.{1,60})$")
 _GLUED = re.compile(cues.GLUED_ACTION_SUFFIX)
 _WORD = re.compile(r"\w+")
-_LOOKAHEAD = 8  # a header must be followed by an author line within this many lines
+_LOOKAHEAD = 8  # a header must be followed by an author line within this many lines (buttons not counted)
 
 
 @dataclass
@@ -68,7 +71,7 @@ def find_comment_section(lines, require_header: bool = False) -> Optional[Commen
         header = _header(line.text)
         if header is None:
             continue
-        ahead = range(i + 1, min(len(lines), i + 1 + _LOOKAHEAD))
+        ahead = _lines_ahead(lines, i + 1)
         first = next((j for j in ahead if not _is_action(lines[j].text)), None)
         # an author line soon after the header, or (no dates) the header followed at once by
         # a name line, its text and a "Reply" button
@@ -82,6 +85,21 @@ def find_comment_section(lines, require_header: bool = False) -> Optional[Commen
         if _strong_author(lines[i].text) and not is_form_marker(lines[i].text):
             return CommentSection(i, i, _section_end(lines, i))
     return None
+
+
+def _lines_ahead(lines, start: int) -> list[int]:
+    """The lines a header's first comment must be among: the next ``_LOOKAHEAD`` lines that are not
+    buttons or counters ("Sort by", "Oldest", "50" are passed over), up to the next header line."""
+    found, counted = [], 0
+    for j in range(start, min(len(lines), start + 3 * _LOOKAHEAD)):
+        if _header(lines[j].text) is not None:
+            break
+        found.append(j)
+        if not _is_action(lines[j].text):
+            counted += 1
+            if counted >= _LOOKAHEAD:
+                break
+    return found
 
 
 def split_comments(lines, section: CommentSection) -> tuple[list[Post], dict]:
@@ -107,8 +125,10 @@ def split_comments(lines, section: CommentSection) -> tuple[list[Post], dict]:
 
 
 def _header(text: str):
-    if _SECTION_TITLES.match(text):
-        return (None, None)
+    titled = _SECTION_TITLES.match(text) or _ALL_N.match(text)
+    if titled:
+        n = titled.group("n")
+        return (int(n.replace(",", "").replace(".", "")) if n else None, None)
     for pattern in _HEADERS:
         match = pattern.match(text)
         if not match:
@@ -176,12 +196,17 @@ def _reply_chunk_at(lines, i: int) -> bool:
     """A name line, then text, then a "Reply" button: a comment even without a date."""
     if not _name_like(lines[i].text) or i + 2 >= len(lines) or _is_action(lines[i + 1].text):
         return False
-    return any(_is_action(lines[j].text) and lines[j].text.lower().startswith("reply")
+    return any(_is_action(lines[j].text) and re.search(r"\breply\b", lines[j].text, re.I)
                for j in range(i + 2, min(len(lines), i + 8)))
 
 
 def _is_action(text: str) -> bool:
-    return any(p.match(text) for p in _ACTIONS)
+    """A button, counter or label line, or a bar of them copied as one line ("Like · Reply · 2d")."""
+    if any(p.match(text) for p in _ACTIONS):
+        return True
+    parts = [p for p in _ACTION_BAR.split(text) if p]
+    return len(parts) >= 2 and any(not looks_like_date(p) for p in parts) and all(
+        looks_like_date(p) or any(a.match(p) for a in _ACTIONS) for p in parts)
 
 
 def _tokens(lines) -> tuple[list[Token], list[str]]:
@@ -193,8 +218,8 @@ def _tokens(lines) -> tuple[list[Token], list[str]]:
             pingbacks.append(text)
             tokens.append(Token("sep", line))
             continue
-        if any(p.match(text) for p in _ACTIONS):
-            tokens.append(Token("sep", line))
+        if _is_action(text) or (not tokens or all(t.kind == "sep" for t in tokens)) and is_form_marker(text):
+            tokens.append(Token("sep", line))  # a button, or the "Add a comment..." box above the list
             continue
         strong = _strong_author(text)
         numbered = _NUMBERED.match(text)
@@ -243,6 +268,9 @@ def _group(tokens: list[Token]) -> list[tuple[list[Token], list[Token]]]:
     for n, i in enumerate(authors):
         stop = authors[n + 1] if n + 1 < len(authors) else len(tokens)
         dates = _adjacent_dates(tokens, i, forward_only=True)
+        under = i + 1 + len(dates)  # "Reply to Jane" right under the author line says whom this answers
+        if under < stop and tokens[under].kind == "sep" and _REPLY_BUTTON_TO.match(tokens[under].line.text):
+            tokens[under].kind = "text"
         body = [t for t in tokens[i + 1:stop] if t.kind == "text" or (t.kind == "date" and t not in dates)]
         while body and body[-1].kind == "date":  # "Jane said... text ... March 3, 2020": the date closes
             dates.append(body.pop())
@@ -296,10 +324,24 @@ def _comment(n: int, head: list[Token], body: list[Token], earlier: list[Post]) 
             mention = _AT_MENTION.match(lines[0].text)
             if mention:
                 parent_id = _last_by(earlier, mention.group("author"))
+        if parent_id is None and lines:
+            parent_id = _named_at_start(earlier, lines[0].text)
     text = _join_lines(lines)
-    if not text:
+    if not text or text.lower() in cues.GONE_TEXTS:
         return None
+    if author is not None and author.lower() in cues.GONE_AUTHORS:
+        author = None
     return Post(id=f"c{n}", author=author, text=text, published=parse_date(date_text), parent_id=parent_id)
+
+
+def _named_at_start(comments: list[Post], text: str) -> Optional[str]:
+    """A reply that starts with an earlier commenter's full name (a mention tag copied without its
+    "@": "Melissa Ortega the roof is...") answers that commenter's latest comment."""
+    for comment in reversed(comments):
+        name = comment.author
+        if name and len(name) >= 3 and " " in name and text.startswith(name) and text[len(name):][:1] in (" ", ",", ":"):
+            return comment.id
+    return None
 
 
 def _last_by(comments: list[Post], author: str) -> Optional[str]:
@@ -337,6 +379,9 @@ def _nest_numbered(comments: list[Post], heads: dict) -> None:
         if stack and comment.parent_id is None:
             comment.parent_id = stack[-1][1]
         stack.append((level, comment.id))
+
+
+is_action_line = _is_action
 
 
 def header_count(text: str) -> Optional[int]:

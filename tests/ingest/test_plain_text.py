@@ -188,3 +188,42 @@ def test_hacker_news_style_copy_comments_and_footer():
     assert [c.author for c in thread.comments] == ["benchmark_bob", "dbperf", "sre_anna"]
     assert thread.comments[-1].text == "Latency matters more than throughput: what is the p99?"  # footer bar cut
     assert thread.title != "Hacker News new | past | comments | ask | show | jobs | submit login"
+
+
+def test_guardian_style_copy():
+    """Weekday dates with dotted times, sort and paging lines between the header and the first
+    comment, an advertisement label inside the body, "Reply to X" under the author line, a
+    "Most viewed" list after the comments, and a byline between the standfirst and the date."""
+    thread = read(TEXT / "guardian_like.txt")
+    assert thread.title == "Night trains to return between London and Edinburgh in 2026"
+    assert thread.article.text.startswith("A new night train service")
+    assert thread.article.text.endswith("than the current sleeper service.")
+    assert "Advertisement" not in thread.article.text
+    assert [(c.author, c.depth) for c in thread.comments] == [("Sleeperfan", 0), ("Moira Tennant", 1), ("rail_ian", 0)]
+    assert thread.comments[1].text == "Capped at £120 is still more than the daytime train."
+    assert thread.comments[0].published.isoformat() == "2025-06-04T06:31:00"
+    assert thread.comments[2].text.endswith("Fine by me.")
+    assert "warnings" not in thread.meta
+
+
+def test_facebook_comments_plugin_copy():
+    """A cookie banner and an all-caps menu above the headline; "ADVERTISEMENT" mid-body; the
+    "Add a comment..." box; "Like · Reply · 2d" bars; a reply that starts with the name it answers."""
+    thread = read(TEXT / "fb_plugin.txt")
+    assert thread.title == "County fair attendance hits record 61,000 visitors"
+    assert thread.article.text.startswith("The county fair drew")
+    assert thread.article.text.endswith("on Saturday night.")
+    assert "ADVERTISEMENT" not in thread.article.text and "cookie" not in thread.article.text
+    assert [(c.author, c.depth) for c in thread.comments] == [
+        ("Connie Albrecht", 0), ("Walt Serrano", 0), ("Connie Albrecht", 1)]
+    assert thread.comments[2].parent_id == thread.comments[1].id
+    assert not any("Like" in c.text or "Plugin" in c.text for c in thread.comments)
+
+
+def test_old_reddit_copy():
+    """old.reddit.com: "[–]handle 120 points 9 months ago" author lines, removed comments dropped."""
+    thread = read(TEXT / "old_reddit.txt")
+    assert thread.title == "Town converts 40% of downtown parking to housing (example-news.com)"
+    assert [c.author for c in thread.comments] == ["lotfree", "zoning_nerd", "Quiet_Planner"]
+    assert thread.comments[1].text == "About 1,100 spaces, so roughly 440 converted."
+    assert not any(word in c.text for c in thread.comments for word in ("permalink", "[removed]", "subreddit"))
