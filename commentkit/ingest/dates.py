@@ -6,6 +6,7 @@ we do not know when the page was saved, and a wrong year is worse than none.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from datetime import datetime, timezone
 from typing import Optional
 
@@ -79,11 +80,35 @@ def parse_date(text) -> Optional[datetime]:
     for german, english in _GERMAN_MONTHS.items():
         cleaned = re.sub(rf"\b{german}\b", english, cleaned, flags=re.I)
     dayfirst = bool(re.search(r"\b(1[3-9]|2\d|3[01])[/.]\d{1,2}[/.]\d{2,4}", cleaned)) or bool(
-        re.search(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}", cleaned))
+        re.search(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}", cleaned)) or (
+        DAY_FIRST.get() is True and bool(_NUMERIC_DATE.search(cleaned)))
     try:
         return dateparser.parse(cleaned, dayfirst=dayfirst, fuzzy=True)
     except (ValueError, OverflowError, TypeError):
         return None
+
+
+# Whether "03/05/2024" is 3 May on the page being read: set by a reader for the length of one file
+# from ``day_first_hint``; None leaves dateutil's month-first default.
+DAY_FIRST: ContextVar[Optional[bool]] = ContextVar("DAY_FIRST", default=None)
+_DMY = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})\b")
+
+
+def day_first_hint(text: str, lang: Optional[str] = None) -> Optional[bool]:
+    """Whether the page writes day before month: from its own unambiguous dates ("14/06/2024" yes,
+    "06/14/2024" no), else from its language (en-US no; other English locales and other languages
+    yes); None when nothing tells."""
+    day_first = month_first = False
+    for match in _DMY.finditer(text):
+        first, second = int(match.group(1)), int(match.group(2))
+        day_first |= first > 12 >= second
+        month_first |= second > 12 >= first
+    if day_first != month_first:
+        return day_first
+    lang = (lang or "").strip().lower().replace("_", "-")
+    if not lang or lang == "en":
+        return None
+    return not lang.startswith("en-us")
 
 
 def _from_epoch(seconds) -> Optional[datetime]:

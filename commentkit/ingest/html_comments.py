@@ -27,8 +27,9 @@ _BUTTON = re.compile(r"^(\d+\s+)?(comments?|reply|replies|share|like|add (a )?co
 _LINKBACK = re.compile(r"^\s*(pingback|trackback)\s*:", re.I)
 
 
-def find_comments(doc) -> tuple[list[Post], dict]:
-    """(comments, meta) of a parsed page; meta holds pingbacks and the declared count."""
+def find_comments(doc, elements: Optional[list] = None) -> tuple[list[Post], dict]:
+    """(comments, meta) of a parsed page; meta holds pingbacks and the declared count. The comment
+    elements of the page are appended to ``elements`` when given (to keep them out of the article)."""
     foreign = _foreign_elements(doc)
     items = []
     for xpath in sel.HTML_COMMENT_ITEMS + (_DEFINITION_LIST,):
@@ -39,6 +40,8 @@ def find_comments(doc) -> tuple[list[Post], dict]:
         items = [el for el in items if tidy(element_text(_own_body(el)))]
         if items:
             break
+    if elements is not None:
+        elements.extend(items)
     comments, pingbacks = [], []
     depths = _depths(items)
     for n, (item, depth) in enumerate(zip(items, depths), 1):
@@ -54,6 +57,26 @@ def find_comments(doc) -> tuple[list[Post], dict]:
     if pingbacks:
         meta["pingbacks"] = pingbacks
         meta["n_pingbacks"] = len(pingbacks)
+    declared = _declared_count(doc, foreign)
+    if declared is not None:
+        meta["declared_count"] = declared
+    return comments, meta
+
+
+def find_comments_by_markup_structure(doc, elements: Optional[list] = None) -> tuple[list[Post], dict]:
+    """(comments, meta) from repeated elements in a comment container (``html_structure``), for
+    markup no selector knows; ([], {}) when there is none."""
+    from commentkit.ingest.html_structure import find_comments_by_structure
+
+    foreign = _foreign_elements(doc)
+    found = find_comments_by_structure(doc, foreign)
+    if not found:
+        return [], {}
+    comments = found[0]
+    if elements is not None:
+        elements.extend(found[1])
+    assign_depths(comments)
+    meta: dict = {"comments_from": "page structure (repeated elements; no known comment markup)"}
     declared = _declared_count(doc, foreign)
     if declared is not None:
         meta["declared_count"] = declared
@@ -218,13 +241,14 @@ def _author(body):
 
 
 def _published(body):
-    node = _first(body, sel.HTML_TIME)
-    if node is None:
-        return None
-    for value in (node.get("datetime"), node.get("content"), node.get("title"), tidy(node.text_content())):
-        parsed = parse_date(value) if value else None
-        if parsed is not None:
-            return parsed
+    """The first date any time element of the comment gives: a "•" or "2 years ago" in the first
+    date-classed element is passed over for the next (Disqus keeps the date in a title)."""
+    for xpath in sel.HTML_TIME:
+        for node in body.xpath(xpath):
+            for value in (node.get("datetime"), node.get("content"), node.get("title"), tidy(node.text_content())):
+                parsed = parse_date(value) if value else None
+                if parsed is not None:
+                    return parsed
     return None
 
 

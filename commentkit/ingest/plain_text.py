@@ -16,7 +16,7 @@ from typing import Optional
 
 from commentkit.errors import IngestError
 from commentkit.ingest import selectors as cues
-from commentkit.ingest.dates import looks_like_date
+from commentkit.ingest.dates import DAY_FIRST, day_first_hint, looks_like_date
 from commentkit.ingest.text_comments import (CommentSection, find_comment_section, header_count, is_action_line,
                                              split_comments)
 from commentkit.ingest.textio import read_text, tidy
@@ -66,7 +66,11 @@ def parse(path: Path, **options) -> list[Thread]:
     lines = split_lines(text)
     if not lines:
         raise IngestError(path, "file is empty")
-    return [parse_lines(lines, Path(path))]
+    day_first = DAY_FIRST.set(day_first_hint(text))
+    try:
+        return [parse_lines(lines, Path(path))]
+    finally:
+        DAY_FIRST.reset(day_first)
 
 
 def split_lines(text: str) -> list[Line]:

@@ -193,6 +193,9 @@ AUTHOR_LINE_PATTERNS = (
     # "Stephanie September 17, 2014 - 1:01 pm"
     ("name", r"(?P<author>(?-i:(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)|\S+)\s+(?P<date>(?:\d{1,2}\.?\s+)?[A-Z][a-z]{2,8}"
              r"\.?\s+\d.{3,40}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}.{0,30})"),
+    # a short user name of up to three words, then a numeric date and time: "Councillor watcher 15/06/2024 08:45"
+    ("separator", r"(?P<author>(?-i:[A-Z][\w'’.-]*|[\w.-]+)(?:\s+[\w'’.-]+){0,2})\s+"
+                  r"(?P<date>\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)"),
 )
 
 # Lines that say a comment is a reply ("In reply to Jane.").
@@ -238,6 +241,16 @@ HTML_COMMENT_ITEMS = (
     "//*[starts-with(@id, 'comment-') or starts-with(@id, 'li-comment-') or starts-with(@id, 'div-comment-')]"
     "[string-length(normalize-space(.)) > 0]",
 )
+
+# Containers that hold a comment section in markup no widget selector above knows: searched for
+# repeated elements (one per comment) by ``html_structure`` before the page text is tried.
+_CONTAINER_WORDS = ("comment", "discussion", "respons", "reaction", "conversation", "feedback", "reader-post",
+                    "have-your-say", "kommentar", "talkback", "guestbook")
+HTML_COMMENT_CONTAINERS = "//*[" + " or ".join(
+    f"contains(translate(@id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{w}')"
+    f" or contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{w}')"
+    for w in _CONTAINER_WORDS) + ("][not(self::a or self::span or self::button or self::form or self::input"
+                                  " or self::textarea or self::label or self::img)]")
 
 # Classic Blogger: a definition list whose <dt> is the author line and <dd>s the body and footer.
 HTML_DEFINITION_LIST_COMMENTS = "//dl[@id='comments-block' or contains(@class, 'comments-block')]"
@@ -300,6 +313,7 @@ HTML_COUNT_HEADERS = (
     "//*[self::h1 or self::h2 or self::h3 or self::h4 or contains(@class, 'headline') or contains(@class, 'title')]",
     "//*[contains(@class, 'comments-link') or contains(@class, 'comment-count') or contains(@class, 'comments-count')]",
     "//a[contains(@href, '#comments')]",
+    HTML_COMMENT_CONTAINERS + "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::th or self::header]",
     "//*[self::h2 or self::h3 or self::h4][contains(translate(., 'COMENTRGDAKHU', 'comentrgdakhu'), 'comment')"
     " or contains(., 'Gedanken') or contains(., 'Kommentar') or contains(., 'thought') or contains(., 'Response')]",
 )

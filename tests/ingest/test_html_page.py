@@ -102,9 +102,52 @@ def test_declared_charset_decoded():
     assert thread.title == "Café Prices Rise in the Old Town"
 
 
-def test_unknown_markup_read_from_page_text_behind_a_header():
+def test_unknown_markup_read_from_its_repeated_elements():
     thread = read(HTML / "custom_markup.html")
     assert [(c.author, c.text) for c in thread.comments] == [
         ("Kim", "Thirty ships last year seems high."), ("Jo", "It was 31, by my count.\n\nCheck the port log.")]
-    assert thread.meta["comments_from"].startswith("page text")
+    assert thread.meta["comments_from"].startswith("page structure")
     assert thread.comments[1].published.date().isoformat() == "2022-06-05"
+
+
+def test_unknown_markup_without_repeated_elements_read_from_page_text_behind_a_header():
+    thread = read(HTML / "unnamed_markup.html")
+    assert [c.author for c in thread.comments] == ["Morven", "Angus"]
+    assert thread.comments[1].text == "A 15% refund for losing almost half the sailings is an insult."
+    assert thread.meta["comments_from"].startswith("page text")
+
+
+def test_unknown_nested_list_keeps_nesting_and_drops_page_furniture():
+    """Comments in markup no selector knows (a "discussion" section of <li class="msg">, replies in
+    nested lists): one comment per repeated element, nesting from the lists; the cookie banner,
+    the advertisement label, related links and newsletter box stay out of the article."""
+    thread = read(HTML / "unknown_nested_list.html")
+    assert thread.title == "Swimming pool to shut for ten weeks"
+    body = thread.article.text
+    assert body.startswith("Eastvale leisure centre’s pool") and body.endswith("stay open throughout the works.")
+    assert "Advertisement" not in body and "cookies" not in body and "newsletter" not in body
+    assert [(c.id, c.author, c.parent_id, c.depth) for c in thread.comments] == [
+        ("71", "splash_dad", None, 0), ("74", "Pool user", "71", 1), ("77", "Ros Hale", None, 0)]
+    assert thread.comments[2].text == "96,000 swims is about 1,850 a week. Northby cannot take that many."
+    assert thread.comments[1].published.isoformat() == "2024-05-03T20:05:00"
+    assert thread.meta["declared_count"] == 3 and "warnings" not in thread.meta
+
+
+def test_table_layout_page_keeps_comments_and_menus_out_of_the_article():
+    """An old table-layout page (windows-1252) with comments as table rows: the article is the
+    prose only, the comments are one per row with their author and date."""
+    thread = read(HTML / "layout_table.html")
+    assert thread.title == "Bowls club wins county title"
+    body = thread.article.text
+    assert body.startswith("Ashcombe Bowls Club won") and body.endswith("“the best day in the club’s history”.")
+    assert "Sections" not in body and "|" not in body and "Jean" not in body and "13-shot" not in body
+    assert thread.article.author is None
+    assert [c.author for c in thread.comments] == ["Jean Whitlock", "Old Westfordian"]
+    assert thread.comments[1].text == "We’ll have it back next year!"
+    assert thread.comments[0].published.date().isoformat() == "2024-09-15"
+
+
+def test_date_taken_from_the_first_time_element_that_holds_one():
+    """Disqus puts a bullet in the first time-classed element and the date in a link's title."""
+    thread = read(HTML / "disqus_time_title.html")
+    assert [c.published.isoformat() for c in thread.comments] == ["2023-10-09T19:41:00", "2023-10-10T08:15:00"]
