@@ -18,6 +18,7 @@ from commentkit.model import Post
 
 _ITEM_TAGS = ("li", "div", "article", "section", "tr", "dl", "blockquote")
 _MIN_ITEMS = 2
+_MAX_ITEMS = 2000  # a group this large is the page's grid, not its comments (and reading it would be slow)
 _MIN_READ_SHARE = 0.6  # of the elements with a signature, this share must read as comments
 
 
@@ -42,6 +43,8 @@ def _containers(doc, foreign: set) -> list:
             continue
         if any(_has_ancestor(node, {c}) for c in found):
             continue  # an inner part of a container already found
+        if node.tag in ("html", "body") or node.xpath(".//h1"):
+            continue  # the whole page ("<body class='has-comments'>"), not its comment section
         found.append(node)
     return found
 
@@ -52,7 +55,7 @@ def _candidate_groups(container) -> list[list]:
     for node in container.iterdescendants(*_ITEM_TAGS):
         classes = " ".join(sorted((node.get("class") or "").split()))
         groups[(node.tag, classes)].append(node)
-    candidates = [m for m in groups.values() if len(m) >= _MIN_ITEMS]
+    candidates = [m for m in groups.values() if _MIN_ITEMS <= len(m) <= _MAX_ITEMS]
     return sorted(candidates, key=len, reverse=True)[:6]
 
 

@@ -33,6 +33,7 @@ _NAV_BAR = re.compile(rf"^{cues.NAV_BAR}$")
 _STOPS = [re.compile(rf"^{p}$", re.I) for p in cues.BODY_STOP_MARKERS]
 _AD = re.compile(rf"^(?:{'|'.join(cues.AD_LINES)})$", re.I)
 _CONSENT = re.compile(rf"^(?:{'|'.join(cues.CONSENT_LINES)})$", re.I)
+_NAME_LINE = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*$")
 _BYLINE = re.compile(rf"^(?:{'|'.join(cues.BYLINE_LINES)})$", re.I)
 _ORNAMENT = re.compile(r"^[•·|›»‹«\-–—*_=~]+$")
 _MAX_BODY_GAP = 25  # this many non-prose blocks in a row end the body (menus, widgets)
@@ -221,27 +222,37 @@ def _headline_in_lead(texts: list[str], start: int) -> Optional[int]:
 
 
 def _title_before(texts: list[str], start: int) -> Optional[str]:
-    """The headline above the body at ``start``: the nearest Title Case line, else the nearest
-    title-like one (of a headline and its standfirst in a row, the first). Share buttons, dates and
-    bylines between them are passed over, not counted."""
+    """The headline above the body at ``start``. Share buttons, dates and bylines (a short name
+    line right above a date too) are passed over; of the lines left, the nearest Title Case one up
+    to the first long title-like line (what is above that is above the headline: the site name),
+    else the nearest title-like one (of a headline and its standfirst in a row, the first)."""
     lead = []
     for i in range(start - 1, max(-1, start - 3 * _MAX_LEAD_BLOCKS), -1):
-        if (_CHROME.match(texts[i]) or looks_like_date(texts[i]) or _BYLINE.match(texts[i]) or _CONSENT.match(texts[i])
-                or is_action_line(texts[i]) or header_count(texts[i]) is not None):
+        text = texts[i]
+        if (_CHROME.match(text) or looks_like_date(text) or _BYLINE.match(text) or _CONSENT.match(text)
+                or is_action_line(text) or header_count(text) is not None):
             continue
+        if i + 1 < len(texts) and looks_like_date(texts[i + 1]) and len(_WORD.findall(text)) <= 4 and _NAME_LINE.match(text):
+            continue  # "Jane Doe" above "Apr 2, 2025": the byline
         lead.append(i)
         if len(lead) == 5:
             break
     for i in lead:
         if _headline(texts[i]):
             return texts[i]
+        if _title_like(texts[i]) and _letter_words(texts[i]) >= 4:
+            break
     for n, i in enumerate(lead):
         if _title_like(texts[i]):
             before = texts[lead[n + 1]] if n + 1 < len(lead) and lead[n + 1] == i - 1 else ""
-            if _title_like(before) and len(re.findall(r"[^\W\d_]{2,}", before)) >= 4 and len(before) < len(texts[i]):
+            if _title_like(before) and _letter_words(before) >= 4 and len(before) < len(texts[i]):
                 return before
             return texts[i]
     return None
+
+
+def _letter_words(text: str) -> int:
+    return len(re.findall(r"[^\W\d_]{2,}", text))
 
 
 def _is_prose(text: str) -> bool:

@@ -56,7 +56,10 @@ COMMENT_LIST_END = (
     r"(primary |secondary )?sidebar", r"previous (post|article)\b.*", r"next (post|article)\b.*",
     r"you (may|might) also like:?", r"top posts of .{3,40}", r"more posts you may like", r"trending (now|today)",
     r"most (popular|viewed|read|shared|commented)( (stories|articles|posts|now|today|this week))?",
-    r"facebook comments plugin", r"about this (subreddit|community)", r"(popular|trending|latest|more) (stories|posts|articles|headlines)",
+    r"facebook comments plugin", r"ready for more\??", r"(©|copyright\b).{0,120}", r"about this (subreddit|community)",
+    r"(popular|trending|latest|more) (stories|posts|articles|headlines)",
+    # "Load more comments": the rest of the list was never loaded into the page that was copied
+    r"(load|show|view|see|read) (\d+ )?more comments\W*", r"\d+ more comments\W*",
     NAV_BAR,
 )
 
@@ -169,6 +172,10 @@ COMMENT_ACTION_LINES = (
     r"sort( by)?:?",
     r"embed", r"save", r"parent", r"hide", r"context", r"give awards?", r"award", r"full comments( \(\d+\))?",
     r"sign in or (create|register).{0,60}", r"loading comments.{0,40}", r"trouble loading\??",
+    r"\d+ (replies|reply)", r"like \(\d+\)",
+    # badges next to a commenter's name
+    r"author", r"op", r"mod(erator)?", r"verified", r"pinned( comment)?( by .{1,40})?", r"top comment", r"staff",
+    r"(editor|editors)['’]?s? pick", r"featured( comment)?", r"top (fan|contributor)",
 )
 
 # A line of buttons copied as one: "Like · Reply · 2d", "Reply | Share | Report". Each part is an

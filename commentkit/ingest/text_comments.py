@@ -345,9 +345,10 @@ def _named_at_start(comments: list[Post], text: str) -> Optional[str]:
 
 
 def _last_by(comments: list[Post], author: str) -> Optional[str]:
-    wanted = author.strip().lower()
+    wanted = author.strip().lower().lstrip("@")
     for comment in reversed(comments):
-        if comment.author and (comment.author.lower() == wanted or comment.author.lower().split()[0] == wanted):
+        name = (comment.author or "").lower().lstrip("@")
+        if name and (name == wanted or name.split()[0] == wanted):
             return comment.id
     return None
 

@@ -227,3 +227,22 @@ def test_old_reddit_copy():
     assert [c.author for c in thread.comments] == ["lotfree", "zoning_nerd", "Quiet_Planner"]
     assert thread.comments[1].text == "About 1,100 spaces, so roughly 440 converted."
     assert not any(word in c.text for c in thread.comments for word in ("permalink", "[removed]", "subreddit"))
+
+
+def test_substack_style_copy():
+    """Badges ("Author"), reply counts ("1 reply") and like buttons are not comment text; the
+    list ends at "6 more comments..." (the rest was never loaded) and the footer stays out."""
+    thread = read(TEXT / "substack_like.txt")
+    assert thread.title == "Why bus counts overstate ridership by 6%"
+    assert [c.author for c in thread.comments] == ["Alma Reyes", "Jon Adair", "Theo Brandt"]
+    assert [c.text for c in thread.comments] == [
+        "6% of 14.2 million is about 850,000 double counts. That is a lot of grant money.",
+        "Right, though the grant formula caps the boardings factor.",
+        "Were the 400 audited trips chosen at random?"]
+
+
+def test_at_handles_and_replies_to_them():
+    thread = read(TEXT / "at_handles.txt")
+    assert [(c.author, c.depth) for c in thread.comments] == [
+        ("@bookishben", 0), ("@marta.k-77", 0), ("@bookishben", 1)]
+    assert thread.comments[2].parent_id == thread.comments[1].id
