@@ -27,7 +27,8 @@ _ALIASES = {
     "parent": ("parent", "parent_id", "parentid", "in_reply_to", "reply_to", "replyto", "parent_comment_id",
                "in_reply_to_id", "reply_to_id"),
     "author": ("author", "user", "username", "user_name", "by", "screen_name", "commenter", "author_name",
-               "display_name", "user_display_name", "author_display_name", "commenter_name", "nickname"),
+               "display_name", "user_display_name", "author_display_name", "commenter_name", "nickname", "from",
+               "from_name"),
     "text": ("text", "body", "comment", "comment_text", "message", "content", "comment_body", "comment_content",
              "message_text", "body_text", "text_content"),
     "time": ("time", "date", "created", "created_at", "created_utc", "timestamp", "published", "posted", "posted_at",
@@ -203,6 +204,8 @@ def _flatten_replies(items: list, parent) -> list[dict]:
         replies = []
         row: dict = {}
         for key, value in item.items():
+            if normal_name(key) in _REPLY_KEYS and isinstance(value, dict):  # {"comments": {"data": [...]}}
+                value = next((value[k] for k in _LIST_KEYS if isinstance(value.get(k), list)), value)
             if normal_name(key) in _REPLY_KEYS and isinstance(value, list) and all(isinstance(v, dict) for v in value):
                 replies = value
             elif isinstance(value, dict):

@@ -120,3 +120,10 @@ def test_object_with_nested_replies_and_author_objects():
     assert shape(thread) == [("1", None, 0, "Cora Vidal"), ("2", "1", 1, "liftguard"), ("4", "2", 2, "Cora Vidal"),
                              ("3", None, 0, "Pat")]
     assert thread.comments[3].text == "£240,000 for ten weeks of work seems a lot."
+
+
+def test_graph_api_style_export_with_paged_replies():
+    """Comments under "data", each with its author in "from" and replies under {"comments": {"data": [...]}}."""
+    thread = read(TABLE / "graph_api.json")
+    assert shape(thread) == [("5_1", None, 0, "Hana Sato"), ("5_2", "5_1", 1, "Oskar Lind"), ("5_3", None, 0, "Pia")]
+    assert thread.comments[1].published.isoformat() == "2025-02-01T10:20:00+00:00"
