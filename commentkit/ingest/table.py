@@ -18,7 +18,7 @@ from typing import Optional, Union
 from commentkit.errors import IngestError
 from commentkit.ingest.dates import parse_date
 from commentkit.ingest.textio import html_fragment_text, read_text, tidy
-from commentkit.ingest.tree import assign_depths, drop_posts
+from commentkit.ingest.tree import assign_depths, drop_posts, parents_first
 from commentkit.model import Post, Thread
 
 FIELDS = ("id", "parent", "author", "text", "time", "thread", "title", "type", "url")
@@ -300,7 +300,7 @@ def _threads(path: Path, names, rows, columns, include_deleted: bool, what: str,
         group["comments"].append(post)
     threads = []
     for key, group in groups.items():
-        comments = drop_posts(group["comments"], group["gone"])
+        comments = parents_first(drop_posts(group["comments"], group["gone"]))
         assign_depths(comments)
         meta: dict = {"skipped_deleted": len(group["gone"])}
         if group["gone"]:

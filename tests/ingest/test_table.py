@@ -127,3 +127,12 @@ def test_graph_api_style_export_with_paged_replies():
     thread = read(TABLE / "graph_api.json")
     assert shape(thread) == [("5_1", None, 0, "Hana Sato"), ("5_2", "5_1", 1, "Oskar Lind"), ("5_3", None, 0, "Pia")]
     assert thread.comments[1].published.isoformat() == "2025-02-01T10:20:00+00:00"
+
+
+def test_a_reply_before_its_parent_moves_after_it(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"id": "r3", "parent_id": "r1", "user": "Bo", "text": "A reply."}\n'
+                    '{"id": "r1", "parent_id": "", "user": "Al", "text": "First."}\n'
+                    '{"id": "r2", "parent_id": "r9", "user": "Cy", "text": "Its parent is not in the file."}\n',
+                    encoding="utf-8")
+    assert shape(read(path)) == [("r1", None, 0, "Al"), ("r3", "r1", 1, "Bo"), ("r2", None, 0, "Cy")]
