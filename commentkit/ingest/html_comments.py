@@ -15,15 +15,16 @@ from lxml import etree
 
 from commentkit.ingest import selectors as sel
 from commentkit.ingest.dates import parse_date
-from commentkit.ingest.text_comments import header_count
+from commentkit.ingest.text_comments import header_count, is_action_line
 from commentkit.ingest.textio import element_text, tidy
-from commentkit.ingest.tree import assign_depths
+from commentkit.ingest.tree import assign_depths, drop_posts
 from commentkit.model import Post
 
 _CHILD_LIST = re.compile(sel.HTML_CHILD_LIST_CLASS, re.I)
 _DEPTH_CLASS = re.compile(r"(?:^|\s)depth-(\d+)(?:\s|$)")
 _SAYS = re.compile(r"\s*(says|said|wrote|sagt|schreibt|meint)\s*(:|\.\.\.|…)?\s*$", re.I)
 _BUTTON = re.compile(r"^(\d+\s+)?(comments?|reply|replies|share|like|add (a )?comment|post comment|kommentare?)\s*(\(\d+\))?$", re.I)
+_GONE_TEXTS = {t.strip(" .").lower() for t in sel.GONE_TEXTS}
 _LINKBACK = re.compile(r"^\s*(pingback|trackback)\s*:", re.I)
 
 
@@ -52,8 +53,14 @@ def find_comments(doc, elements: Optional[list] = None) -> tuple[list[Post], dic
             post.depth = depth
             comments.append(post)
     _link_parents(comments)
+    # "This comment was deleted." placeholders hold their place while replies are linked, then go
+    gone = {id(c) for c in comments if c.author is None and c.text.strip(" .").lower() in _GONE_TEXTS}
+    gone_ids = {c.id for c in comments if id(c) in gone} - {c.id for c in comments if id(c) not in gone}
+    comments = drop_posts([c for c in comments if id(c) not in gone or c.id in gone_ids], gone_ids)
     assign_depths(comments)
     meta: dict = {}
+    if gone:
+        meta["skipped_deleted"] = len(gone)
     if pingbacks:
         meta["pingbacks"] = pingbacks
         meta["n_pingbacks"] = len(pingbacks)
@@ -200,7 +207,7 @@ def _read_item(item, n: int):
     author, author_node = _author(body)
     published = _published(body)
     text = _text(body, author_node)
-    if not text or (author is None and _BUTTON.match(text)):  # a "Comment" button, not a comment
+    if not text or (author is None and (_BUTTON.match(text) or is_action_line(text))):  # a button, not a comment
         return None, None
     ident = item.get("id") or f"c{n}"
     return Post(id=ident, author=author, text=text, published=published), None

@@ -64,7 +64,8 @@ def _thread(doc, path: Path) -> Thread:
     if not body:
         warnings.append("no article text found in the page")
     declared = meta.get("declared_count")
-    if declared is not None and declared not in (len(comments), len(comments) + meta.get("n_pingbacks", 0)):
+    found = len(comments) + meta.get("skipped_deleted", 0)
+    if declared is not None and declared not in (len(comments), found, found + meta.get("n_pingbacks", 0)):
         warnings.append(f"the page says {declared} comments but {len(comments)} were found"
                         + (f" (plus {meta['n_pingbacks']} pingbacks)" if meta.get("n_pingbacks") else ""))
     if warnings:
@@ -144,6 +145,7 @@ def _article(tree) -> tuple:
     import trafilatura
     from commentkit.ingest.dates import parse_date
 
+    site_names = _site_names(tree)
     document = trafilatura.bare_extraction(tree, include_comments=False, with_metadata=True,
                                            include_tables=True, deduplicate=False)
     if document is None:
@@ -155,9 +157,27 @@ def _article(tree) -> tuple:
         lines = lines[1:]
     while lines and _BYLINE.match(lines[0]) and len(lines) > 1:  # "Posted 2 March 2024 by the editor"
         lines = lines[1:]
+    site_names.add(" ".join(_words(get("sitename") or "")))
+    lines = [line for line in lines if " ".join(_words(line)) not in site_names]  # the masthead, kept as text
     body = "\n\n".join(lines)
     meta = {"url": get("url"), "author": get("author"), "date": parse_date(get("date")), "sitename": get("sitename")}
     return title, tidy(body, unescape=False), {k: v for k, v in meta.items() if v}
+
+
+def _site_names(tree) -> set:
+    """What the page calls its site (as lower-case words): og:site_name, the masthead's site title,
+    the last part of a "Headline – Site" <title>."""
+    names = set()
+    for value in tree.xpath(sel.HTML_SITE_NAMES):
+        text = value if isinstance(value, str) else value.text_content()
+        if text and len(text) < 80:
+            names.add(" ".join(_words(text)))
+    for title in tree.xpath("//head/title/text()")[:1]:
+        for sep in _TITLE_SEPARATORS:
+            if sep in title:
+                names.add(" ".join(_words(title.rsplit(sep, 1)[1])))
+    names.discard("")
+    return names
 
 
 def _words(text: str) -> list[str]:

@@ -218,7 +218,9 @@ PINGBACK_PREFIXES = ("pingback:", "trackback:")
 
 # What a copy shows for a comment that was deleted or removed, and for an account that was deleted.
 GONE_TEXTS = ("[deleted]", "[removed]", "[comment removed]", "[flagged]", "[dead]", "this comment has been deleted.",
-              "this comment was deleted.", "comment deleted by user", "this comment has been removed.")
+              "this comment was deleted.", "comment deleted by user", "this comment has been removed.",
+              "this comment was removed.", "this comment has been removed by a moderator.", "comment removed.",
+              "deleted comment", "this comment is no longer available.", "dieser kommentar wurde gelöscht.")
 GONE_AUTHORS = ("[deleted]", "[removed]", "deleted user", "[deleted user]")
 
 # A trailing action glued to the comment's last sentence by a copy ("...projects.Report").
@@ -311,6 +313,10 @@ HTML_FOREIGN = (
     f"//*[{_cls('widget')} or {_cls('sidebar')} or {_cls('widget-area')} or {_cls('widget_recent_comments')}"
     f" or {_cls('recentcomments')} or {_cls('comment-respond')} or {_cls('related-posts')}]",
 )
+
+# Where a page names its own site (kept out of the article body when trafilatura keeps the masthead).
+HTML_SITE_NAMES = ("//meta[@property='og:site_name' or @name='application-name']/@content"
+                   f" | //*[{_cls('site-title')} or {_cls('site-name')} or {_cls('site-branding__title')}]")
 
 # Elements that carry the page's own comment count ("54 Comments").
 HTML_COUNT_HEADERS = (

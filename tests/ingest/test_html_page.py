@@ -151,3 +151,24 @@ def test_date_taken_from_the_first_time_element_that_holds_one():
     """Disqus puts a bullet in the first time-classed element and the date in a link's title."""
     thread = read(HTML / "disqus_time_title.html")
     assert [c.published.isoformat() for c in thread.comments] == ["2023-10-09T19:41:00", "2023-10-10T08:15:00"]
+
+
+def test_wordpress_leftovers_are_not_comments():
+    """A "Show 3 more replies" item in the list is a button; a "This comment was deleted."
+    placeholder is skipped (counted; its reply moves up); the masthead's site title that
+    trafilatura keeps after the article is not part of the body."""
+    thread = read(HTML / "wordpress_leftovers.html")
+    assert [(c.id, c.author, c.parent_id, c.depth) for c in thread.comments] == [
+        ("comment-7", "Nell", None, 0), ("comment-8", "Dev", "comment-7", 1), ("comment-10", "Ola", None, 0)]
+    assert thread.meta["skipped_deleted"] == 1 and "warnings" not in thread.meta
+    assert thread.article.text.endswith("under the railway bridge.")
+
+
+def test_masthead_site_title_kept_by_trafilatura_is_not_body():
+    """A BOM, a latin-1 declaration on a UTF-8 file, and trafilatura keeping the masthead's
+    "Dale Water Watch" after the last paragraph."""
+    thread = read(HTML / "wordpress_masthead.html")
+    assert thread.title == "Reservoir levels drop to 61%"
+    assert thread.article.text.endswith("A hosepipe ban has not yet been announced.")
+    assert thread.article.text.startswith("Reservoir levels across the Dale supply area fell to 61%")
+    assert [c.author for c in thread.comments] == ["Isla Pryce", "Ewan", "Farmer Gil"]
