@@ -293,13 +293,15 @@ def _threads(path: Path, names, rows, columns, include_deleted: bool, what: str,
             group["article"] = Post(id="article", text=text, author=get("author"), published=parse_date(get("time")))
             group["url"] = get("url")
             continue
-        post = Post(id=get("id") or f"row{lineno}", author=get("author"), text=text,
+        author = get("author")
+        post = Post(id=get("id") or f"row{lineno}", author=None if author in _GONE else author, text=text,
                     published=parse_date(get("time")), parent_id=_parent(get("parent")))
         if not include_deleted and (text in _GONE or not text):
             group["gone"].add(post.id)
         group["comments"].append(post)
     threads = []
     for key, group in groups.items():
+        _resolve_prefixed_parents(group["comments"])
         comments = parents_first(drop_posts(group["comments"], group["gone"]))
         assign_depths(comments)
         meta: dict = {"skipped_deleted": len(group["gone"])}
@@ -318,6 +320,19 @@ _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 def _comment_text(value: str) -> str:
     """Exports often store the comment as the HTML the site showed: read it as such."""
     return html_fragment_text(value) if _TAG.search(value) else tidy(value)
+
+
+_TYPE_PREFIX = re.compile(r"^t\d_")  # Reddit "fullnames": t1_ a comment, t3_ a submission
+
+
+def _resolve_prefixed_parents(comments: list[Post]) -> None:
+    """Reddit dumps (Pushshift and the like) give each comment its bare id but its parent as a
+    fullname ("t1_k1a"): a parent not found as written is looked up without the prefix."""
+    ids = {c.id for c in comments}
+    for comment in comments:
+        parent = comment.parent_id
+        if parent is not None and parent not in ids and _TYPE_PREFIX.match(parent) and parent[3:] in ids:
+            comment.parent_id = parent[3:]
 
 
 def _text_or_none(value) -> Optional[str]:

@@ -136,3 +136,11 @@ def test_a_reply_before_its_parent_moves_after_it(tmp_path):
                     '{"id": "r2", "parent_id": "r9", "user": "Cy", "text": "Its parent is not in the file."}\n',
                     encoding="utf-8")
     assert shape(read(path)) == [("r1", None, 0, "Al"), ("r3", "r1", 1, "Bo"), ("r2", None, 0, "Cy")]
+
+
+def test_reddit_dump_parents_given_as_fullnames():
+    """Pushshift-style JSON Lines: bare ids, parents as "t1_<id>", deleted accounts and removed bodies."""
+    (thread,) = read_threads(TABLE / "reddit_dump.jsonl")
+    assert thread.id == "t3_ab1"
+    # q3 is [removed]: its reply q4 moves up to q2, whose account was deleted
+    assert shape(thread) == [("q1", None, 0, "fares_watch"), ("q2", "q1", 1, None), ("q4", "q2", 2, "fares_watch")]
