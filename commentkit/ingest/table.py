@@ -17,7 +17,7 @@ from typing import Optional, Union
 
 from commentkit.errors import IngestError
 from commentkit.ingest.dates import parse_date
-from commentkit.ingest.textio import html_fragment_text, read_text, tidy
+from commentkit.ingest.textio import decode, html_fragment_text, read_text, tidy
 from commentkit.ingest.tree import assign_depths, drop_posts, parents_first
 from commentkit.model import Post, Thread
 
@@ -62,7 +62,8 @@ def sniff_csv(head: bytes, path: Path) -> bool:
         return True
     if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"<", b"{", b"["):
         return False
-    first = head.split(b"\n", 1)[0].decode("utf-8", "replace").lower()
+    lines = decode(head).split("\n", 2)  # decode: Excel's "Unicode Text" is UTF-16 with a BOM
+    first = (lines[1] if _SEP_LINE.match(lines[0]) and len(lines) > 1 else lines[0]).lower()
     names = {normal_name(n.strip().strip('"')) for n in first.replace("\t", ",").replace(";", ",").split(",")}
     return len(names) >= 2 and bool(names & set(_ALIASES["text"]))
 
@@ -87,6 +88,7 @@ def sniff_jsonl(head: bytes, path: Path) -> bool:
     return isinstance(first, dict) and "article" not in first and bool({normal_name(k) for k in first} & set(_ALIASES["text"]))
 
 
+_SEP_LINE = re.compile(r'^\ufeff?"?sep=(.)"?\s*$', re.I)
 _DELIMITERS = ",\t;|"  # in order of preference on a tie
 _QUOTED = re.compile(r'"[^"]*"')
 
@@ -111,12 +113,18 @@ def parse_csv(path: Path, columns: Union[str, dict, None] = None, include_delete
     text = read_text(path)
     if not text.strip():
         raise IngestError(path, "CSV: file is empty")
-    dialect = _dialect(text, path)
+    skipped = 0
+    sep = _SEP_LINE.match(text.split("\n", 1)[0])
+    if sep:  # Excel's "sep=;" line names the delimiter and is not the header
+        text, skipped = text.split("\n", 1)[1] if "\n" in text else "", 1
+        dialect = type("Declared", (csv.excel,), {"delimiter": sep.group(1)})
+    else:
+        dialect = _dialect(text, path)
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     try:
-        rows = [(reader.line_num, row) for row in reader]
+        rows = [(reader.line_num + skipped, row) for row in reader]
     except csv.Error as exc:
-        raise IngestError(path, f"CSV: line {reader.line_num}: {exc}") from None
+        raise IngestError(path, f"CSV: line {reader.line_num + skipped}: {exc}") from None
     quote = getattr(dialect, "quotechar", '"') or '"'
     if rows and text.count(quote) % 2:  # doubled quotes keep the count even: a field never closed
         start = rows[-2][0] + 1 if len(rows) > 1 else 2

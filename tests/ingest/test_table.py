@@ -144,3 +144,21 @@ def test_reddit_dump_parents_given_as_fullnames():
     assert thread.id == "t3_ab1"
     # q3 is [removed]: its reply q4 moves up to q2, whose account was deleted
     assert shape(thread) == [("q1", None, 0, "fares_watch"), ("q2", "q1", 1, None), ("q4", "q2", 2, "fares_watch")]
+
+
+def test_excel_sep_line_names_the_delimiter(tmp_path):
+    path = tmp_path / "sep.csv"
+    path.write_bytes(b'sep=;\r\nid;author;comment\r\n1;Ann;"Costs rose 12%; wages 3%."\r\n"2";Bob;Agreed.\r\n')
+    (thread,) = read_threads(path)
+    assert [(c.id, c.author, c.text) for c in thread.comments] == [("1", "Ann", "Costs rose 12%; wages 3%."),
+                                                                    ("2", "Bob", "Agreed.")]
+
+
+def test_excel_unicode_text_export_is_a_table_even_named_txt(tmp_path):
+    """Excel's "Unicode Text (*.txt)": UTF-16 with a BOM, tab-separated."""
+    path = tmp_path / "export.txt"
+    text = "id\tauthor\tcomment\r\n1\tAnn\tCosts rose 12%, wages 3%.\r\n2\tBøb\tAgreed.\r\n"
+    path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    assert detect_format(path).name == "csv"
+    (thread,) = read_threads(path)
+    assert [(c.author, c.text) for c in thread.comments] == [("Ann", "Costs rose 12%, wages 3%."), ("Bøb", "Agreed.")]
