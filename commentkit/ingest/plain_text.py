@@ -155,7 +155,13 @@ def _article(blocks: list[list[Line]], quoted_title: Optional[str]):
         title = quoted_title or _title_before(texts, start)
     start = _first_prose(texts, start)
     end = _body_end(texts, start)
-    return title, [b for b in blocks[start:end] if not _AD.match(_block_text(b))]
+    return title, [b for b in blocks[start:end] if not _furniture(_block_text(b))]
+
+
+def _furniture(text: str) -> bool:
+    """A block inside the body that is page furniture: an advertisement label, a date line, a
+    share button or a counter ("214"), never article text."""
+    return bool(_AD.match(text) or _CHROME.match(text) or looks_like_date(text) or is_action_line(text))
 
 
 def _repeated_titles(texts: list[str]) -> list[str]:

@@ -39,6 +39,7 @@ COMMENT_FORM_MARKERS = (
     r"your email address will not be published\b.*",
     r"you must be logged in to post a comment\b.*",
     r"comments are closed\.?",
+    r"comments are no longer (being )?accepted\.?",
     r"schreibe einen kommentar\b.*",
     r"kommentar (verfassen|schreiben|hinterlassen)\b.*",
     r"(antwort(en)?|ergänzung|kommentar) abbrechen",
@@ -56,7 +57,7 @@ COMMENT_LIST_END = (
     r"(primary |secondary )?sidebar", r"previous (post|article)\b.*", r"next (post|article)\b.*",
     r"you (may|might) also like:?", r"top posts of .{3,40}", r"more posts you may like", r"trending (now|today)",
     r"most (popular|viewed|read|shared|commented)( (stories|articles|posts|now|today|this week))?",
-    r"facebook comments plugin", r"ready for more\??", r"(©|copyright\b).{0,120}", r"about this (subreddit|community)",
+    r"facebook comments plugin", r"site (index|map|information navigation)", r"ready for more\??", r"(©|copyright\b).{0,120}", r"about this (subreddit|community)",
     r"(popular|trending|latest|more) (stories|posts|articles|headlines)",
     # "Load more comments": the rest of the list was never loaded into the page that was copied
     r"(load|show|view|see|read) (\d+ )?more comments\W*", r"\d+ more comments\W*",
@@ -129,7 +130,7 @@ PAGE_CHROME_LINES = (
     r"(jump|skip) to (recipe|content|main content|navigation|comments)", r"print( recipe)?", r"pin( recipe)?",
     r"menu", r"search( for)?:?", r"home", r"log ?in", r"sign (up|in)", r"subscribe( now)?", r"main menu",
     r"toggle navigation", r"open menu", r"close", r"back to top", r"sharing is caring!?", r"\d+\s*shares?",
-    r"share( this)?( post| article)?:?", r"tweet", r"email", r"facebook", r"twitter", r"pinterest",
+    r"share( this)?( full)?( post| article| story)?:?", r"tweet", r"read \d[\d,]* comments?", r"skip advertisement", r"email", r"facebook", r"twitter", r"pinterest",
 )
 
 # Whole lines in a comment list that are buttons, counters or labels, not comment text.
@@ -172,7 +173,7 @@ COMMENT_ACTION_LINES = (
     r"sort( by)?:?",
     r"embed", r"save", r"parent", r"hide", r"context", r"give awards?", r"award", r"full comments( \(\d+\))?",
     r"sign in or (create|register).{0,60}", r"loading comments.{0,40}", r"trouble loading\??",
-    r"\d+ (replies|reply)", r"like \(\d+\)",
+    r"\d+ (replies|reply)", r"like \(\d+\)", r"\d+ recommend(s|ed|ations?)?", r"recommend(ed)?( \(?\d+\)?)?",
     # badges next to a commenter's name
     r"author", r"op", r"mod(erator)?", r"verified", r"pinned( comment)?( by .{1,40})?", r"top comment", r"staff",
     r"(editor|editors)['’]?s? pick", r"featured( comment)?", r"top (fan|contributor)",

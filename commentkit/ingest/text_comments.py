@@ -53,7 +53,7 @@ class CommentSection:
 
 @dataclass
 class Token:
-    kind: str  # author / date / text / sep
+    kind: str  # author / date / text / sep / place (a commenter's location line)
     line: object
     author: Optional[str] = None
     date: Optional[str] = None
@@ -245,6 +245,21 @@ def _promote_weak_authors(tokens: list[Token]) -> None:
         if after is not None and after.kind == "date" and (before is None or before.kind in ("sep", "date", "text")):
             if before is None or before.kind == "sep" or before.line.block != token.line.block:
                 token.kind, token.author = "author", token.line.text.strip(" ·•|:-–—")
+                _name_above_place(tokens, i)
+
+
+def _name_above_place(tokens: list[Token], i: int) -> None:
+    """Name, place, date ("Anna P." / "Boston" / "Feb. 9"), right after the previous comment's
+    buttons: the name is the author, the place line is not comment text."""
+    if i < 1 or tokens[i - 1].kind != "text" or not _name_like(tokens[i - 1].line.text):
+        return
+    if i >= 2 and tokens[i - 2].kind != "sep":
+        return
+    if len(_WORD.findall(tokens[i].line.text)) > 4 or tokens[i - 1].line.block == tokens[i].line.block and i >= 2 \
+            and tokens[i - 2].line.block != tokens[i - 1].line.block:
+        return
+    tokens[i - 1].kind, tokens[i - 1].author = "author", tokens[i - 1].line.text.strip(" ·•|:-–—")
+    tokens[i].kind, tokens[i].author = "place", None
 
 
 def _group(tokens: list[Token]) -> list[tuple[list[Token], list[Token]]]:
@@ -280,7 +295,10 @@ def _group(tokens: list[Token]) -> list[tuple[list[Token], list[Token]]]:
 
 def _adjacent_dates(tokens: list[Token], i: int, forward_only: bool = False) -> list[Token]:
     found = []
-    for j in range(i + 1, min(len(tokens), i + 3)):
+    j = i + 1
+    while j < len(tokens) and tokens[j].kind == "place":  # "Boston" between the name and the date
+        j += 1
+    for j in range(j, min(len(tokens), j + 2)):
         if tokens[j].kind != "date":
             break
         found.append(tokens[j])

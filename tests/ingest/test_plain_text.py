@@ -246,3 +246,16 @@ def test_at_handles_and_replies_to_them():
     assert [(c.author, c.depth) for c in thread.comments] == [
         ("@bookishben", 0), ("@marta.k-77", 0), ("@bookishben", 1)]
     assert thread.comments[2].parent_id == thread.comments[1].id
+
+
+def test_name_place_date_comments_and_furniture_inside_the_body():
+    """Comments headed "Name / Place / Date" with "N Recommend" buttons; a date line, a share
+    button and a comment counter between the headline and the first paragraph stay out of the body."""
+    thread = read(TEXT / "name_place_date.txt")
+    assert thread.title == "The County Could Save $12 Million by Merging Its Two Dispatch Centers"
+    assert thread.article.text.startswith("The county runs two emergency dispatch centers")
+    assert thread.article.text.endswith("under ten seconds.")
+    assert "ADVERTISEMENT" not in thread.article.text
+    assert [(c.author, c.text) for c in thread.comments] == [
+        ("T. Abara", "31 minus 19 is 12, but the report leaves out the cost of the new building."),
+        ("June K.", "Eleven miles is nothing. Merge them.")]
