@@ -64,21 +64,28 @@ def _read_members(members: list):
     from commentkit.ingest.plain_text import split_lines
     from commentkit.ingest.text_comments import CommentSection, split_comments
 
-    chosen = set(members)
+    def read_one(element):
+        lines = split_lines(page_text(element))
+        found = split_comments(lines, CommentSection(0, 0, len(lines)))[0] if lines else []
+        return found[0] if len(found) == 1 and found[0].author else None
+
+    everyone = set(members)
+    # an innermost member inside another that is no comment on its own is a part of one (an
+    # unclassed <div> holding the author line), not a reply: it stays in its comment's text
+    parts = {m for m in members if _has_ancestor(m, everyone) and not _holds_any(m, everyone) and read_one(m) is None}
+    chosen = everyone - parts
     comments, elements = [], []
     for n, member in enumerate(members, 1):
-        lines = split_lines(page_text(_without_replies(member, chosen)))
-        if not lines:
+        if member in parts:
             continue
-        found, _ = split_comments(lines, CommentSection(0, 0, len(lines)))
-        if len(found) != 1 or not found[0].author:
+        post = read_one(_without_replies(member, chosen))
+        if post is None:
             continue
-        post = found[0]
         post.id = member.get("id") or member.get("data-id") or f"c{n}"
         post.parent_id = None
         comments.append(post)
         elements.append(member)
-    if len(comments) < _MIN_ITEMS or len(comments) < _MIN_READ_SHARE * len(members):
+    if len(comments) < _MIN_ITEMS or len(comments) < _MIN_READ_SHARE * len(chosen):
         return None
     _nest(comments, elements)
     return comments, elements
@@ -103,6 +110,10 @@ def _nest(comments: list[Post], elements: list) -> None:
             node = node.getparent()
         if node is not None:
             comment.parent_id = index[node].id
+
+
+def _holds_any(node, members: set) -> bool:
+    return any(d in members for d in node.iterdescendants())
 
 
 def _has_ancestor(node, containers: set) -> bool:

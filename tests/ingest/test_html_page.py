@@ -172,3 +172,14 @@ def test_masthead_site_title_kept_by_trafilatura_is_not_body():
     assert thread.article.text.endswith("A hosepipe ban has not yet been announced.")
     assert thread.article.text.startswith("Reservoir levels across the Dale supply area fell to 61%")
     assert [c.author for c in thread.comments] == ["Isla Pryce", "Ewan", "Farmer Gil"]
+
+
+def test_classless_comment_divs_keep_their_author_line():
+    """Repeated unclassed <div>s, each with an inner <div> author line: the inner one is part of
+    the comment, not a reply to it."""
+    thread = read(HTML / "classless_divs.html")
+    assert [(c.author, c.depth, c.text) for c in thread.comments] == [
+        ("Maggie Tull", 0, "Three years at £42 is good going."),
+        ("R. Onslow", 0, "Seven to two? I counted eight votes in the room."),
+        ("Dot", 0, "Please fix the bus shelter first.")]
+    assert "Maggie" not in thread.article.text
