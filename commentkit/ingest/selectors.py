@@ -254,7 +254,7 @@ HTML_COMMENT_ITEMS = (
 
 # Containers that hold a comment section in markup no widget selector above knows: searched for
 # repeated elements (one per comment) by ``html_structure`` before the page text is tried.
-_CONTAINER_WORDS = ("comment", "discussion", "respons", "reaction", "conversation", "feedback", "reader-post",
+_CONTAINER_WORDS = ("comment", "discussion", "responses", "reaction", "conversation", "feedback", "reader-post",
                     "have-your-say", "kommentar", "talkback", "guestbook")
 HTML_COMMENT_CONTAINERS = "//*[" + " or ".join(
     f"contains(translate(@id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{w}')"
