@@ -14,7 +14,7 @@ from typing import Optional
 from lxml import etree
 
 from commentkit.ingest import selectors as sel
-from commentkit.ingest.dates import parse_date
+from commentkit.ingest.dates import looks_like_date, parse_date
 from commentkit.ingest.text_comments import header_count, is_action_line
 from commentkit.ingest.textio import element_text, tidy
 from commentkit.ingest.tree import assign_depths, drop_posts
@@ -206,11 +206,27 @@ def _read_item(item, n: int):
         return None, {"type": kind, "text": _LINKBACK.sub("", full_text).strip()}
     author, author_node = _author(body)
     published = _published(body)
-    text = _text(body, author_node)
+    text, written_date = _strip_head_lines(_text(body, author_node))
+    if published is None and written_date:
+        published = parse_date(written_date)
     if not text or (author is None and (_BUTTON.match(text) or is_action_line(text))):  # a button, not a comment
         return None, None
     ident = item.get("id") or f"c{n}"
     return Post(id=ident, author=author, text=text, published=published), None
+
+
+def _strip_head_lines(text: str):
+    """(text, date line) without what is left of the author line when the markup gives the text no
+    element of its own ("<cite>Jane</cite> says:<br><small>March 6, 2025</small><p>…"): a "says:",
+    a date line, buttons at the start."""
+    lines = text.split("\n")
+    date = None
+    while lines and (not lines[0].strip() or _SAYS.fullmatch(lines[0]) or looks_like_date(lines[0])
+                     or is_action_line(lines[0].strip())):
+        if looks_like_date(lines[0]) and date is None:
+            date = lines[0].strip()
+        lines = lines[1:]
+    return "\n".join(lines).strip(), date
 
 
 def _own_body(item):

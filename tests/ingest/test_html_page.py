@@ -183,3 +183,16 @@ def test_classless_comment_divs_keep_their_author_line():
         ("R. Onslow", 0, "Seven to two? I counted eight votes in the room."),
         ("Dot", 0, "Please fix the bus shelter first.")]
     assert "Maggie" not in thread.article.text
+
+
+def test_old_uppercase_xhtml_comments_without_a_text_element():
+    """An XHTML page (XML prolog, latin-1, upper-case tags) whose comments are
+    "<CITE>Name</CITE> says:<BR/><SMALL>date</SMALL><P>text": the "says:" and the date line are
+    not comment text, and the date is read from that line."""
+    thread = read(HTML / "xhtml_old_markup.xhtml")
+    assert thread.title == "Harbour Dues Up 6 Percent"
+    assert "£1,113" in thread.article.text
+    assert [(c.author, c.text) for c in thread.comments] == [
+        ("Skipper Ross", "Six percent on top of fuel costs. Thanks a lot."),
+        ("Harbour watcher", "1,113 divided by 1.06 is 1,050, so last year's fee was 1,050.")]
+    assert thread.comments[1].published.isoformat() == "2025-03-07T09:15:00"
