@@ -55,7 +55,7 @@ NAV_BAR = r"(?:[^|]{1,30}\|){3,}[^|]{0,30}"
 COMMENT_LIST_END = (
     r"post navigation", r"recent (posts|comments)", r"related (posts|articles|stories|communities)",
     r"(primary |secondary )?sidebar", r"previous (post|article)\b.*", r"next (post|article)\b.*",
-    r"you (may|might) also like:?", r"top posts of .{3,40}", r"more posts you may like", r"trending (now|today)",
+    r"you (may|might) also like:?", r"top posts( of .{3,40})?", r"more posts you may like", r"trending (now|today)",
     r"most (popular|viewed|read|shared|commented)( (stories|articles|posts|now|today|this week))?",
     r"facebook comments plugin", r"site (index|map|information navigation)", r"ready for more\??", r"(©|copyright\b).{0,120}", r"about this (subreddit|community)",
     r"(popular|trending|latest|more) (stories|posts|articles|headlines)",
@@ -133,6 +133,12 @@ PAGE_CHROME_LINES = (
     r"share( this)?( full)?( post| article| story)?:?", r"tweet", r"read \d[\d,]* comments?", r"skip advertisement", r"email", r"facebook", r"twitter", r"pinterest",
 )
 
+# Badges a page shows next to a commenter's name, between the name and the date.
+BADGE_LINES = (
+    r"author", r"op", r"mod(erator)?", r"verified", r"pinned( comment)?( by .{1,40})?", r"top comment", r"staff",
+    r"(editor|editors)['’]?s? pick", r"featured( comment)?", r"top (fan|contributor)", r"subscriber", r"premium",
+)
+
 # Whole lines in a comment list that are buttons, counters or labels, not comment text.
 COMMENT_ACTION_LINES = (
     r"reply( to (this|comment|.{1,60}))?( ↓)?",
@@ -174,10 +180,8 @@ COMMENT_ACTION_LINES = (
     r"embed", r"save", r"parent", r"hide", r"context", r"give awards?", r"award", r"full comments( \(\d+\))?",
     r"sign in or (create|register).{0,60}", r"loading comments.{0,40}", r"trouble loading\??",
     r"\d+ (replies|reply)", r"like \(\d+\)", r"\d+ recommend(s|ed|ations?)?", r"recommend(ed)?( \(?\d+\)?)?",
-    # badges next to a commenter's name
-    r"author", r"op", r"mod(erator)?", r"verified", r"pinned( comment)?( by .{1,40})?", r"top comment", r"staff",
-    r"(editor|editors)['’]?s? pick", r"featured( comment)?", r"top (fan|contributor)",
-)
+    r"(u/)?[\w\-]{1,40} avatar",
+) + BADGE_LINES
 
 # A line of buttons copied as one: "Like · Reply · 2d", "Reply | Share | Report". Each part is an
 # action line or a relative date; these are the separators between the parts.

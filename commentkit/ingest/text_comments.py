@@ -25,6 +25,7 @@ _QUOTED = re.compile(r"(?:on|to|zu|for|about|auf)\s*[“\"'‘„«»](?P<title>
 _SECTION_TITLES = re.compile(rf"^(?:{'|'.join(cues.COMMENT_SECTION_TITLES)})(?::|\s*[(\[]\s*(?P<n>\d[\d,.]*)\s*[)\]])?$", re.I)
 _ALL_N = re.compile(rf"^(?:all|view|show|see|read)(?: all)? (?P<n>\d[\d,.]*) (?:{_NOUNS})$", re.I)  # "all 6 comments"
 _ACTION_BAR = re.compile(cues.ACTION_BAR_SEPARATORS)
+_BADGE = re.compile(rf"^(?:{'|'.join(cues.BADGE_LINES)})$", re.I)
 _FORM = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_FORM_MARKERS]
 _SECTION_END = _FORM + [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_LIST_END]
 _FORM_FIELD = re.compile(rf"^{cues.COMMENT_FORM_FIELDS}$", re.I)
@@ -241,7 +242,10 @@ def _promote_weak_authors(tokens: list[Token]) -> None:
         if token.kind != "text" or not _name_like(token.line.text):
             continue
         before = tokens[i - 1] if i > 0 else None
-        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        j = i + 1
+        while j < len(tokens) and tokens[j].kind == "sep" and _BADGE.match(tokens[j].line.text):
+            j += 1  # "busnerd_77" / "OP" / "3h ago"
+        after = tokens[j] if j < len(tokens) else None
         if after is not None and after.kind == "date" and (before is None or before.kind in ("sep", "date", "text")):
             if before is None or before.kind == "sep" or before.line.block != token.line.block:
                 token.kind, token.author = "author", token.line.text.strip(" ·•|:-–—")
@@ -296,8 +300,8 @@ def _group(tokens: list[Token]) -> list[tuple[list[Token], list[Token]]]:
 def _adjacent_dates(tokens: list[Token], i: int, forward_only: bool = False) -> list[Token]:
     found = []
     j = i + 1
-    while j < len(tokens) and tokens[j].kind == "place":  # "Boston" between the name and the date
-        j += 1
+    while j < len(tokens) and (tokens[j].kind == "place" or tokens[j].kind == "sep" and _BADGE.match(tokens[j].line.text)):
+        j += 1  # "Boston" or "OP" between the name and the date
     for j in range(j, min(len(tokens), j + 2)):
         if tokens[j].kind != "date":
             break

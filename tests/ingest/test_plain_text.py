@@ -259,3 +259,12 @@ def test_name_place_date_comments_and_furniture_inside_the_body():
     assert [(c.author, c.text) for c in thread.comments] == [
         ("T. Abara", "31 minus 19 is 12, but the report leaves out the cost of the new building."),
         ("June K.", "Eleven miles is nothing. Merge them.")]
+
+
+def test_new_reddit_copy():
+    """"u/name avatar" lines, an "OP" badge between the name and the time, vote and award buttons."""
+    thread = read(TEXT / "new_reddit.txt")
+    assert thread.title == "City adds 12 km of protected bike lanes in one year"
+    assert [(c.author, c.text) for c in thread.comments] == [
+        ("spoke_and_chain", "12 km in a year sounds great until you see the network needs 300."),
+        ("lane_watcher", "At this rate that is 25 years. Still better than before.")]
