@@ -25,7 +25,8 @@ COMMENT_NOUNS = (
 COMMENT_SECTION_TITLES = (
     "comments", "reader comments", "discussion", "join the discussion", "kommentare",
     "what readers say", "responses", "readers[’']? comments", "your comments", "have your say",
-    "join the conversation", "conversation", "comment on this (story|article)", "leserkommentare",
+    "join the conversation", "conversation", "comment on this (story|article)", "leserkommentare", "comments section",
+    "comment section",
 )
 
 # Lines that end the comment list: the reply form and what follows it.
