@@ -129,6 +129,8 @@ def parse_csv(path: Path, columns: Union[str, dict, None] = None, include_delete
     if rows and text.count(quote) % 2:  # doubled quotes keep the count even: a field never closed
         start = rows[-2][0] + 1 if len(rows) > 1 else 2
         raise IngestError(path, f"CSV: the quoted field of the row at line {start} is never closed (file cut short?)")
+    if not rows:
+        raise IngestError(path, "CSV: the table has a header but no rows")
     return _threads(path, reader.fieldnames or [], rows, columns, include_deleted, "CSV")
 
 
