@@ -30,6 +30,8 @@ _WEEKDAYS = ("mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesd
              "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so")
 _FILLER = re.compile(rf"\b(at|um|on|am|posted|edited|updated|yesterday|today|gestern|heute|{_WEEKDAYS})\b\.?|[,|·•@*]",
                      re.I)
+_WEEKDAY_NAME = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?", re.I)
+_WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 # "07.00 GMT", "2025 14.30": a time written with a dot, as British and German sites do
 _DOTTED_TIME = re.compile(r"(?:(?<=\d{4} )|(?<=\d{4}, ))(\d{1,2})\.(\d{2})\b|\b(\d{1,2})\.(\d{2})(?=\s*(?:[ap]\.?m\b|gmt|bst|utc|cet|cest|uhr))",
                           re.I)
@@ -82,6 +84,18 @@ def parse_date(text) -> Optional[datetime]:
     dayfirst = bool(re.search(r"\b(1[3-9]|2\d|3[01])[/.]\d{1,2}[/.]\d{2,4}", cleaned)) or bool(
         re.search(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}", cleaned)) or (
         DAY_FIRST.get() is True and bool(_NUMERIC_DATE.search(cleaned)))
+    parsed = _parse(cleaned, dayfirst)
+    weekday = _WEEKDAY_NAME.search(cleaned)
+    if parsed is not None and weekday and _NUMERIC_DATE.search(cleaned):
+        # "Mon, 10/03/2025": of the two readings of an ambiguous date, the one on that weekday
+        wanted = _WEEKDAY_INDEX[weekday.group(1).lower()[:3]]
+        other = _parse(cleaned, not dayfirst)
+        if parsed.weekday() != wanted and other is not None and other.weekday() == wanted:
+            return other
+    return parsed
+
+
+def _parse(cleaned: str, dayfirst: bool) -> Optional[datetime]:
     try:
         return dateparser.parse(cleaned, dayfirst=dayfirst, fuzzy=True)
     except (ValueError, OverflowError, TypeError):

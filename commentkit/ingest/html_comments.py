@@ -15,7 +15,7 @@ from lxml import etree
 
 from commentkit.ingest import selectors as sel
 from commentkit.ingest.dates import looks_like_date, parse_date
-from commentkit.ingest.text_comments import header_count, is_action_line
+from commentkit.ingest.text_comments import clean_author, header_count, is_action_line
 from commentkit.ingest.textio import element_text, tidy
 from commentkit.ingest.tree import assign_depths, drop_posts
 from commentkit.model import Post
@@ -211,8 +211,16 @@ def _read_item(item, n: int):
         published = parse_date(written_date)
     if not text or (author is None and (_BUTTON.match(text) or is_action_line(text))):  # a button, not a comment
         return None, None
-    ident = item.get("id") or f"c{n}"
-    return Post(id=ident, author=author, text=text, published=published), None
+    ident = item.get("id") or _anchor_id(item) or f"c{n}"
+    return Post(id=ident, author=clean_author(author), text=text, published=published), None
+
+
+def _anchor_id(item):
+    """Drupal puts the comment's id on an empty anchor just before it: <a id="comment-901"></a>."""
+    previous = item.getprevious()
+    if previous is not None and previous.tag == "a" and not tidy(previous.text_content() or ""):
+        return previous.get("id") or previous.get("name")
+    return None
 
 
 def _strip_head_lines(text: str):

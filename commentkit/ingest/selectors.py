@@ -134,6 +134,9 @@ PAGE_CHROME_LINES = (
     r"share( this)?( full)?( post| article| story)?:?", r"tweet", r"read \d[\d,]* comments?", r"skip advertisement", r"email", r"facebook", r"twitter", r"pinterest",
 )
 
+# What a site appends to a commenter's name: not part of it ("Ivy Marsh (not verified)").
+AUTHOR_NAME_SUFFIX = r"\s*[(\[](not verified|unverified|verified|guest|anonymous|anon\.?|visitor|gast)[)\]]$"
+
 # Badges a page shows next to a commenter's name, between the name and the date.
 BADGE_LINES = (
     r"author", r"op", r"mod(erator)?", r"verified", r"pinned( comment)?( by .{1,40})?", r"top comment", r"staff",

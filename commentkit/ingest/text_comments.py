@@ -25,6 +25,7 @@ _QUOTED = re.compile(r"(?:on|to|zu|for|about|auf)\s*[“\"'‘„«»](?P<title>
 _SECTION_TITLES = re.compile(rf"^(?:{'|'.join(cues.COMMENT_SECTION_TITLES)})(?::|\s*[(\[]\s*(?P<n>\d[\d,.]*)\s*[)\]])?$", re.I)
 _ALL_N = re.compile(rf"^(?:all|view|show|see|read)(?: all)? (?P<n>\d[\d,.]*) (?:{_NOUNS})$", re.I)  # "all 6 comments"
 _ACTION_BAR = re.compile(cues.ACTION_BAR_SEPARATORS)
+_NAME_SUFFIX = re.compile(cues.AUTHOR_NAME_SUFFIX, re.I)
 _BADGE = re.compile(rf"^(?:{'|'.join(cues.BADGE_LINES)})$", re.I)
 _FORM = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_FORM_MARKERS]
 _SECTION_END = _FORM + [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_LIST_END]
@@ -351,9 +352,16 @@ def _comment(n: int, head: list[Token], body: list[Token], earlier: list[Post]) 
     text = _join_lines(lines)
     if not text or text.lower() in cues.GONE_TEXTS:
         return None
-    if author is not None and author.lower() in cues.GONE_AUTHORS:
-        author = None
+    author = clean_author(author)
     return Post(id=f"c{n}", author=author, text=text, published=parse_date(date_text), parent_id=parent_id)
+
+
+def clean_author(name: Optional[str]) -> Optional[str]:
+    """The commenter's name without a site's "(not verified)"; None for a deleted account."""
+    if name is None:
+        return None
+    name = _NAME_SUFFIX.sub("", name).strip()
+    return None if not name or name.lower() in cues.GONE_AUTHORS else name
 
 
 def _named_at_start(comments: list[Post], text: str) -> Optional[str]:

@@ -52,3 +52,11 @@ def test_written_dates_with_weekdays_and_marks_are_dates(text):
 
 def test_dotted_time_is_read():
     assert parse_date("Tue 18 Feb 2025 07.00 GMT").strftime("%H:%M") == "07:00"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mon, 10/03/2025 - 11:42", "2025-03-10T11:42:00"),  # 10 March 2025 was a Monday
+    ("Fri, 10/03/2025 - 11:42", "2025-10-03T11:42:00"),  # 3 October 2025 was a Friday
+])
+def test_a_weekday_settles_an_ambiguous_numeric_date(text, expected):
+    assert parse_date(text).isoformat() == expected

@@ -196,3 +196,12 @@ def test_old_uppercase_xhtml_comments_without_a_text_element():
         ("Skipper Ross", "Six percent on top of fuel costs. Thanks a lot."),
         ("Harbour watcher", "1,113 divided by 1.06 is 1,050, so last year's fee was 1,050.")]
     assert thread.comments[1].published.isoformat() == "2025-03-07T09:15:00"
+
+
+def test_drupal7_anonymous_commenter_weekday_date_and_anchor_ids():
+    """Drupal 7: "Ivy Marsh (not verified)" is Ivy Marsh; "Mon, 10/03/2025 - 11:42" is the Monday
+    (10 March), not 3 October; the id is on the empty anchor before each comment."""
+    thread = read(HTML / "drupal7_anonymous.html")
+    assert [(c.id, c.author, c.parent_id) for c in thread.comments] == [
+        ("comment-901", "Ivy Marsh", None), ("comment-905", "Tom Vickery", "comment-901")]
+    assert thread.comments[0].published.isoformat() == "2025-03-10T11:42:00"
