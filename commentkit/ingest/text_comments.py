@@ -247,24 +247,29 @@ def _promote_weak_authors(tokens: list[Token]) -> None:
         while j < len(tokens) and tokens[j].kind == "sep" and _BADGE.match(tokens[j].line.text):
             j += 1  # "busnerd_77" / "OP" / "3h ago"
         after = tokens[j] if j < len(tokens) else None
-        if after is not None and after.kind == "date" and (before is None or before.kind in ("sep", "date", "text")):
-            if before is None or before.kind == "sep" or before.line.block != token.line.block:
-                token.kind, token.author = "author", token.line.text.strip(" ·•|:-–—")
-                _name_above_place(tokens, i)
+        if after is None or after.kind != "date" or (before is not None and before.kind not in ("sep", "date", "text")):
+            continue
+        if _name_above_place(tokens, i):
+            continue
+        if before is None or before.kind == "sep" or before.line.block != token.line.block:
+            token.kind, token.author = "author", token.line.text.strip(" ·•|:-–—")
 
 
-def _name_above_place(tokens: list[Token], i: int) -> None:
-    """Name, place, date ("Anna P." / "Boston" / "Feb. 9"), right after the previous comment's
-    buttons: the name is the author, the place line is not comment text."""
-    if i < 1 or tokens[i - 1].kind != "text" or not _name_like(tokens[i - 1].line.text):
-        return
-    if i >= 2 and tokens[i - 2].kind != "sep":
-        return
-    if len(_WORD.findall(tokens[i].line.text)) > 4 or tokens[i - 1].line.block == tokens[i].line.block and i >= 2 \
-            and tokens[i - 2].line.block != tokens[i - 1].line.block:
-        return
-    tokens[i - 1].kind, tokens[i - 1].author = "author", tokens[i - 1].line.text.strip(" ·•|:-–—")
+def _name_above_place(tokens: list[Token], i: int) -> bool:
+    """Name, place, date ("Anna P." / "Boston" / "Feb. 9") at the start of a comment (after the
+    previous one's buttons, or a paragraph of its own): the name is the author, the place line is
+    not comment text. True when it applied."""
+    name = tokens[i - 1] if i >= 1 else None
+    if name is None or name.kind != "text" or not _name_like(name.line.text) or len(_WORD.findall(tokens[i].line.text)) > 4:
+        return False
+    above = tokens[i - 2] if i >= 2 else None
+    if above is not None and above.kind != "sep" and above.line.block == name.line.block:
+        return False  # the name line is not where a comment starts
+    if above is not None and above.kind == "text" and name.line.block != tokens[i].line.block:
+        return False  # "text" / "Name" / "Date": an ordinary author line under the last comment's text
+    name.kind, name.author = "author", name.line.text.strip(" ·•|:-–—")
     tokens[i].kind, tokens[i].author = "place", None
+    return True
 
 
 def _group(tokens: list[Token]) -> list[tuple[list[Token], list[Token]]]:

@@ -268,3 +268,14 @@ def test_new_reddit_copy():
     assert [(c.author, c.text) for c in thread.comments] == [
         ("spoke_and_chain", "12 km in a year sounds great until you see the network needs 300."),
         ("lane_watcher", "At this rate that is 25 years. Still better than before.")]
+
+
+def test_name_place_date_in_one_paragraph(tmp_path):
+    path = tmp_path / "copy.txt"
+    path.write_text("Tram Fares Frozen for 2025\n\nThe city will freeze tram fares at 2.40 for all of 2025, the transport "
+                    "committee decided on Tuesday after a long debate.\n\nThe freeze will cost about 3 million in lost "
+                    "revenue.\n\n2 Comments\n\nAnna P.\nBoston\nFeb. 9\n\nA freeze is welcome.\n\n12 Recommend\nShare\n\n"
+                    "R. Lee\nNew York\nFeb. 10\n\nThree million is not much.\n\nShare\n", encoding="utf-8")
+    thread = read(path)
+    assert [(c.author, c.text) for c in thread.comments] == [("Anna P.", "A freeze is welcome."),
+                                                             ("R. Lee", "Three million is not much.")]
