@@ -70,6 +70,21 @@ def find_comments(doc, elements: Optional[list] = None) -> tuple[list[Post], dic
     return comments, meta
 
 
+def find_comments_in_structured_data(doc) -> tuple[list[Post], dict]:
+    """(comments, meta) from the page's schema.org JSON-LD (``html_jsonld``); ([], {}) when none."""
+    from commentkit.ingest.html_jsonld import find_comments_in_jsonld
+
+    comments = find_comments_in_jsonld(doc)
+    if not comments:
+        return [], {}
+    assign_depths(comments)
+    meta: dict = {"comments_from": "structured data (schema.org JSON-LD)"}
+    declared = _declared_count(doc, _foreign_elements(doc))
+    if declared is not None:
+        meta["declared_count"] = declared
+    return comments, meta
+
+
 def find_comments_by_markup_structure(doc, elements: Optional[list] = None) -> tuple[list[Post], dict]:
     """(comments, meta) from repeated elements in a comment container (``html_structure``), for
     markup no selector knows; ([], {}) when there is none."""

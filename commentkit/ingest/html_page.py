@@ -17,7 +17,9 @@ from lxml.etree import ParserError
 from commentkit.errors import IngestError
 from commentkit.ingest.dates import DAY_FIRST, day_first_hint
 from commentkit.ingest import selectors as sel
-from commentkit.ingest.html_comments import find_comments, find_comments_by_markup_structure
+from commentkit.ingest.html_comments import (find_comments, find_comments_by_markup_structure,
+                                             find_comments_in_structured_data)
+from commentkit.ingest.text_comments import is_action_line
 from commentkit.ingest.textio import decode, page_text, read_bytes, tidy
 from commentkit.model import Post, Thread
 
@@ -52,7 +54,9 @@ def parse(path: Path, **options) -> list[Thread]:
 def _thread(doc, path: Path) -> Thread:
     elements: list = []
     comments, comment_meta = find_comments(doc, elements)
-    if not comments:  # markup commentkit does not know: its repeated elements, else the rendered text
+    if not comments:  # no known widget: the page's structured data, its repeated elements, its text
+        comments, comment_meta = find_comments_in_structured_data(doc)
+    if not comments:
         comments, comment_meta = find_comments_by_markup_structure(doc, elements)
     if not comments:
         comments, comment_meta = _comments_from_text(doc) or (comments, comment_meta)
@@ -151,7 +155,8 @@ def _article(tree) -> tuple:
     if document is None:
         return None, "", {}
     get = (lambda k: getattr(document, k, None)) if not isinstance(document, dict) else document.get
-    lines = [line.strip() for line in (get("text") or "").split("\n") if line.strip() and not _AD.match(line.strip())]
+    lines = [line.strip() for line in (get("text") or "").split("\n")
+             if line.strip() and not _AD.match(line.strip()) and not is_action_line(line.strip())]
     title = _clean_title(get("title"), get("sitename"))
     if lines and title and _words(lines[0]) == _words(title):  # the headline, repeated as text
         lines = lines[1:]

@@ -159,7 +159,7 @@ COMMENT_ACTION_LINES = (
     r"quote",
     r"antworten",
     r"melden",
-    r"loading\.*",
+    r"loading( (replies|comments|more))?(\.*|…)",
     r"load more( comments)?\.*",
     r"(show|view|hide) (\d+ )?(more )?(replies|repl(y|ies)|comments?)\.*",
     r"(\d+ )?more (replies|comments?)\.*",

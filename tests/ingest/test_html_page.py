@@ -205,3 +205,15 @@ def test_drupal7_anonymous_commenter_weekday_date_and_anchor_ids():
     assert [(c.id, c.author, c.parent_id) for c in thread.comments] == [
         ("comment-901", "Ivy Marsh", None), ("comment-905", "Tom Vickery", "comment-901")]
     assert thread.comments[0].published.isoformat() == "2025-03-10T11:42:00"
+
+
+def test_comments_from_json_ld_when_the_page_draws_them_later():
+    """A saved page whose visible replies were never loaded, but whose JSON-LD holds the
+    discussion (replies nested in "comment"); a broken JSON-LD script is passed over."""
+    thread = read(HTML / "jsonld_comments.html")
+    assert [(c.id, c.author, c.parent_id, c.depth) for c in thread.comments] == [
+        ("#c1", "Wren Adebayo", None, 0), ("#c2", "shelf_life", "#c1", 1), ("#c3", "Gus", None, 0)]
+    assert thread.comments[2].text == "Sunday is the only day I can go."
+    assert thread.comments[1].published.isoformat() == "2025-02-01T10:30:00+00:00"
+    assert thread.meta["comments_from"].startswith("structured data")
+    assert "Loading" not in thread.article.text
