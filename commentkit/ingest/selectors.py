@@ -233,7 +233,7 @@ GONE_TEXTS = ("[deleted]", "[removed]", "[comment removed]", "[flagged]", "[dead
 GONE_AUTHORS = ("[deleted]", "[removed]", "deleted user", "[deleted user]")
 
 # A trailing action glued to the comment's last sentence by a copy ("...projects.Report").
-GLUED_ACTION_SUFFIX = r"(?<=[.!?)\"”’'])\s?(Report|Reply|Flag|Antworten|Melden)$"
+GLUED_ACTION_SUFFIX = r"(?<=[.!?)\"”’'…])\s?(Report|Reply|Flag|Antworten|Melden|See more|Read more|Show more|Mehr anzeigen)$"
 
 # ---------------------------------------------------------------- HTML comment widgets
 # XPath 1.0 (lxml has no CSS engine without an extra package). ``_cls("x")`` is CSS ``.x``.

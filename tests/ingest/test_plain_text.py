@@ -279,3 +279,13 @@ def test_name_place_date_in_one_paragraph(tmp_path):
     thread = read(path)
     assert [(c.author, c.text) for c in thread.comments] == [("Anna P.", "A freeze is welcome."),
                                                              ("R. Lee", "Three million is not much.")]
+
+
+def test_a_truncated_comment_loses_its_glued_see_more(tmp_path):
+    path = tmp_path / "copy.txt"
+    path.write_text("Bin Collections Move to Fortnightly\n\nThe council will collect general waste every two weeks from "
+                    "June, saving an estimated 1.4 million a year, it said on Thursday after a consultation.\n\n"
+                    "2 comments\n\nJo Marr\nMay 2, 2025\nThe saving is 1.4 million on a budget of 300 million…See more\n"
+                    "Reply\n\nKen Obi\nMay 3, 2025\nWeekly recycling is what matters.\nReply\n", encoding="utf-8")
+    assert [c.text for c in read(path).comments] == ["The saving is 1.4 million on a budget of 300 million…",
+                                                     "Weekly recycling is what matters."]
