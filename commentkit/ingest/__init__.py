@@ -103,6 +103,8 @@ def read_threads(path, format: Optional[str] = None, **options) -> list[Thread]:
     except Exception as exc:  # a reader bug must not take the corpus down; report it on one line
         raise IngestError(path, _shorten(f"{fmt.name} reader failed: {type(exc).__name__}: {exc}")) from exc
     _check_shape(threads, path, fmt.name)
+    if not threads:  # a file that adds nothing to a corpus must say so, not pass silently
+        raise IngestError(path, f"{fmt.name}: no discussion in the file (no threads, no comments)")
     for thread in threads:
         thread.format = fmt.name
         if thread.source is None:

@@ -189,7 +189,7 @@ COMMENT_ACTION_LINES = (
 
 # A line of buttons copied as one: "Like · Reply · 2d", "Reply | Share | Report". Each part is an
 # action line or a relative date; these are the separators between the parts.
-ACTION_BAR_SEPARATORS = r"\s*[·•|]\s*"
+ACTION_BAR_SEPARATORS = r"[·•|]"  # parts are stripped after the split (a regex that eats the spaces backtracks)
 
 # A comment's author line: (kind, pattern) with named groups ``author`` and optionally ``date``.
 # "verb": the author is named by a verb and the date may be missing; "separator": a "·" or "|"

@@ -183,7 +183,7 @@ def _json_object_rows(text: str):
         return None
     for key in _LIST_KEYS:
         items = data.get(key)
-        if isinstance(items, list) and items and all(isinstance(i, dict) for i in items):
+        if isinstance(items, list) and all(isinstance(i, dict) for i in items):
             break
     else:
         return None
@@ -288,6 +288,8 @@ def _resolve(path: Path, names: list[str], columns, what: str) -> dict:
 def _threads(path: Path, names, rows, columns, include_deleted: bool, what: str,
              article: Optional[dict] = None) -> list[Thread]:
     """``article``: title, url, text and thread id an enclosing JSON object gives every row."""
+    if not rows:
+        raise IngestError(path, f"{what}: no comments in the file")
     mapping = _resolve(path, names, columns, what)
     article = article or {}
     groups: dict[str, dict] = {}

@@ -206,7 +206,9 @@ def _is_action(text: str) -> bool:
     """A button, counter or label line, or a bar of them copied as one line ("Like · Reply · 2d")."""
     if any(p.match(text) for p in _ACTIONS):
         return True
-    parts = [p for p in _ACTION_BAR.split(text) if p]
+    if len(text) > 200:  # a bar of buttons is short; long lines are text
+        return False
+    parts = [p.strip() for p in _ACTION_BAR.split(text) if p.strip()]
     return len(parts) >= 2 and any(not looks_like_date(p) for p in parts) and all(
         looks_like_date(p) or any(a.match(p) for a in _ACTIONS) for p in parts)
 

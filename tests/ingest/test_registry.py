@@ -113,3 +113,11 @@ def test_csv_with_a_header_and_no_rows_is_a_clear_error(tmp_path):
     path = tmp_path / "empty.csv"
     path.write_text("id,text,author\n", encoding="utf-8")
     assert_one_line_error(path, "CSV: the table has a header but no rows")
+
+
+def test_a_file_without_any_discussion_is_an_error_not_zero_threads(tmp_path):
+    path = tmp_path / "empty.json"
+    path.write_text('{"comments": []}', encoding="utf-8")
+    assert_one_line_error(path, "no comments in the file", format="jsonl")
+    path.write_text("[]", encoding="utf-8")
+    assert_one_line_error(path, "no comments in the file", format="jsonl")
