@@ -221,6 +221,8 @@ REPLY_TO_PATTERNS = (
     r"(?:↪\s*)?reply to @?(?P<author>.{1,80}?)",  # only right under the author line; elsewhere it is a button
     r"@(?P<author>\S{1,40}):?",
 )
+# Between a reply's author and its date: the name it answers ("→ Kelly Vance", "replied to Jo").
+REPLY_ARROW = r"(?:[→↪➦▸►⤷>»]|replied to|replying to|in reply to)\s*@?(?P<author>.{1,60}?)"
 REPLY_TO_BUTTON_LIKE = 2  # index of the pattern above that reads like a button: a reply-to only under the author
 
 PINGBACK_PREFIXES = ("pingback:", "trackback:")

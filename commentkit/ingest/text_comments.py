@@ -25,6 +25,7 @@ _QUOTED = re.compile(r"(?:on|to|zu|for|about|auf)\s*[“\"'‘„«»](?P<title>
 _SECTION_TITLES = re.compile(rf"^(?:{'|'.join(cues.COMMENT_SECTION_TITLES)})(?::|\s*[(\[]\s*(?P<n>\d[\d,.]*)\s*[)\]])?$", re.I)
 _ALL_N = re.compile(rf"^(?:all|view|show|see|read)(?: all)? (?P<n>\d[\d,.]*) (?:{_NOUNS})$", re.I)  # "all 6 comments"
 _ACTION_BAR = re.compile(cues.ACTION_BAR_SEPARATORS)
+_REPLY_ARROW = re.compile(rf"^{cues.REPLY_ARROW}$", re.I)
 _NAME_SUFFIX = re.compile(cues.AUTHOR_NAME_SUFFIX, re.I)
 _BADGE = re.compile(rf"^(?:{'|'.join(cues.BADGE_LINES)})$", re.I)
 _FORM = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_FORM_MARKERS]
@@ -309,6 +310,8 @@ def _adjacent_dates(tokens: list[Token], i: int, forward_only: bool = False) -> 
     found = []
     j = i + 1
     while j < len(tokens) and (tokens[j].kind == "place" or tokens[j].kind == "sep" and _BADGE.match(tokens[j].line.text)):
+        if tokens[j].kind == "place":
+            found.append(tokens[j])  # kept in the head: "→ Kelly Vance" says whom this answers
         j += 1  # "Boston" or "OP" between the name and the date
     for j in range(j, min(len(tokens), j + 2)):
         if tokens[j].kind != "date":
@@ -343,7 +346,11 @@ def _comment(n: int, head: list[Token], body: list[Token], earlier: list[Post]) 
     date_text = head[0].date or next((t.date for t in head[1:] if t.kind == "date"), None)
     lines = [t.line for t in body]
     parent_id = None
-    if lines:
+    for token in head[1:]:
+        arrow = _REPLY_ARROW.match(token.line.text) if token.kind == "place" else None
+        if arrow:
+            parent_id = _last_by(earlier, arrow.group("author"))
+    if lines and parent_id is None:
         for pattern in _REPLY_TO:
             match = pattern.match(lines[0].text)
             if match:

@@ -289,3 +289,11 @@ def test_a_truncated_comment_loses_its_glued_see_more(tmp_path):
                     "Reply\n\nKen Obi\nMay 3, 2025\nWeekly recycling is what matters.\nReply\n", encoding="utf-8")
     assert [c.text for c in read(path).comments] == ["The saving is 1.4 million on a budget of 300 million…",
                                                      "Weekly recycling is what matters."]
+
+
+def test_disqus_reply_arrow_between_name_and_time():
+    """Disqus shows a reply as "Ben Okafor / → Kelly Vance / • / 2 years ago"."""
+    thread = read(TEXT / "disqus_arrow.txt")
+    assert [(c.author, c.depth) for c in thread.comments] == [("Kelly Vance", 0), ("Ben Okafor", 1), ("Mo Reid", 0)]
+    assert thread.comments[1].parent_id == thread.comments[0].id
+    assert thread.comments[1].text == "It did in Northby, revenue rose 80%."
