@@ -67,6 +67,10 @@ def _thread(doc, path: Path) -> Thread:
     warnings = []
     if not body:
         warnings.append("no article text found in the page")
+    embed = _comment_embed(doc) if not comments else None
+    if embed:
+        warnings.append(f"the comments are drawn by {embed}, which a saved page does not hold: "
+                        f"export them from {embed}, or save the page's text once they are shown")
     declared = meta.get("declared_count")
     found = len(comments) + meta.get("skipped_deleted", 0)
     if declared is not None and declared not in (len(comments), found, found + meta.get("n_pingbacks", 0)):
@@ -83,6 +87,14 @@ def _thread(doc, path: Path) -> Thread:
         source=str(path),
         meta=meta,
     )
+
+
+def _comment_embed(doc):
+    """The name of the script-drawn comment system the page embeds, or None."""
+    for name, xpath in sel.HTML_COMMENT_EMBEDS:
+        if doc.xpath(xpath):
+            return name
+    return None
 
 
 def _article_tree(doc, comment_elements: list):
@@ -156,7 +168,8 @@ def _article(tree) -> tuple:
         return None, "", {}
     get = (lambda k: getattr(document, k, None)) if not isinstance(document, dict) else document.get
     lines = [line.strip() for line in (get("text") or "").split("\n")
-             if line.strip() and not _AD.match(line.strip()) and not is_action_line(line.strip())]
+             if line.strip() and not _AD.match(line.strip())
+             and (line.lstrip().startswith("|") or not is_action_line(line.strip()))]  # "|---|" rows stay
     title = _clean_title(get("title"), get("sitename"))
     if lines and title and _words(lines[0]) == _words(title):  # the headline, repeated as text
         lines = lines[1:]

@@ -325,6 +325,19 @@ HTML_FOREIGN = (
     f" or {_cls('recentcomments')} or {_cls('comment-respond')} or {_cls('related-posts')}]",
 )
 
+# Comment systems that draw the comments with a script (often in an iframe): a saved page holds only
+# the placeholder. (name, XPath) — named in a warning when no comment was found.
+HTML_COMMENT_EMBEDS = (
+    ("Disqus", "//*[@id='disqus_thread'] | //iframe[contains(@src, 'disqus.com')]"),
+    ("Facebook comments", f"//*[{_cls('fb-comments')}] | //iframe[contains(@src, 'facebook.com/plugins/comments')]"),
+    ("Coral", "//*[@id='coral_thread' or @id='coral-thread'] | //iframe[contains(@src, 'coral')]"),
+    ("OpenWeb (Spot.IM)", "//*[@data-spotim-module or contains(@class, 'spot-im') or starts-with(@id, 'spot-im')]"),
+    ("Viafoura", f"//*[{_cls('viafoura')} or starts-with(local-name(), 'vf-')]"),
+    ("Commento", "//*[@id='commento']"), ("Isso", "//*[@id='isso-thread']"), ("Remark42", "//*[@id='remark42']"),
+    ("giscus", f"//*[{_cls('giscus')}] | //script[contains(@src, 'giscus')]"),
+    ("utterances", "//script[contains(@src, 'utteranc')]"), ("Hyvor Talk", "//hyvor-talk-comments | //*[@id='hyvor-talk-view']"),
+)
+
 # Where a page names its own site (kept out of the article body when trafilatura keeps the masthead).
 HTML_SITE_NAMES = ("//meta[@property='og:site_name' or @name='application-name']/@content"
                    f" | //*[{_cls('site-title')} or {_cls('site-name')} or {_cls('site-branding__title')}]")

@@ -217,3 +217,9 @@ def test_comments_from_json_ld_when_the_page_draws_them_later():
     assert thread.comments[1].published.isoformat() == "2025-02-01T10:30:00+00:00"
     assert thread.meta["comments_from"].startswith("structured data")
     assert "Loading" not in thread.article.text
+
+
+def test_a_script_drawn_comment_system_is_named_when_no_comment_was_saved():
+    thread = read(HTML / "disqus_embed_only.html")
+    assert thread.comments == []
+    assert any("drawn by Disqus" in w and "export them" in w for w in thread.meta["warnings"])
