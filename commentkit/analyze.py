@@ -24,6 +24,13 @@ CACHE_TAG = "CACHEDIR.TAG"
 REPORT_TAG = ".commentkit-report"
 # Files a corpus folder may hold that are not discussions.
 _SKIP_NAMES = ("readme", "license", "licence", "copying", "notice")
+# What a browser's "Save page as… (complete)" puts in the page's "_files" folder next to it:
+# scripts, styles, images, fonts, media. Skipped when a folder is walked (read when named).
+_SKIP_SUFFIXES = (
+    ".js", ".mjs", ".css", ".map", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico", ".bmp",
+    ".tif", ".tiff", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp4", ".webm", ".mp3", ".ogg", ".wav", ".wasm",
+    ".swf", ".download",
+)
 
 Item = Union[Analysis, FileError]
 
@@ -99,6 +106,8 @@ def _walk(folder: Path, seen_dirs: set, top: bool = False) -> Iterator[Union[Pat
         return
     for entry in entries:
         if entry.name.startswith(".") or entry.name.lower().startswith(_SKIP_NAMES):
+            continue
+        if entry.name.lower().endswith(_SKIP_SUFFIXES) and not entry.is_dir():
             continue
         path = Path(entry.path)
         try:

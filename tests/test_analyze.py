@@ -59,6 +59,17 @@ def test_iter_files_is_sorted_recursive_and_skips_hidden_and_readme(tmp_path):
     assert [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path])] == ["a.json", "b.json", "sub/c.json"]
 
 
+def test_a_saved_pages_asset_folder_contributes_only_its_pages(tmp_path):
+    """"Save page as… (complete)" leaves scripts, styles and images next to the page: a walk skips
+    them (they are not discussions, and a script would read as a plain-text copy); named, they are read."""
+    for name in ("page.html", "page_files/app.js", "page_files/style.css", "page_files/logo.png",
+                 "page_files/font.woff2", "page_files/frame.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path])] == ["page.html", "page_files/frame.html"]
+    assert list(iter_files([tmp_path / "page_files" / "app.js"])) == [tmp_path / "page_files" / "app.js"]
+
+
 def test_a_report_folder_inside_the_input_is_not_read_back_but_can_be_named(tmp_path):
     from commentkit.report import open_reporter
 

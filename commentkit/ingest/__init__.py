@@ -53,12 +53,28 @@ def formats() -> dict[str, Format]:
     return {f.name: f for f in FORMATS}
 
 
+# Files that are plainly something else, by their first bytes: a reason instead of a junk thread
+# (a PDF passes for text) or "not a discussion" (an archive the user can unpack).
+_SIGNATURES = (
+    (b"\x1f\x8b", "a gzip-compressed file: decompress it first (gunzip)"),
+    (b"\x28\xb5\x2f\xfd", "a zstd-compressed file: decompress it first (unzstd)"),
+    (b"BZh", "a bzip2-compressed file: decompress it first (bunzip2)"),
+    (b"\xfd7zXZ\x00", "an xz-compressed file: decompress it first (unxz)"),
+    (b"PK\x03\x04", "a zip archive (or an Office document): unpack it and point commentkit at what is inside"),
+    (b"%PDF-", "a PDF document, not a discussion (save the page as HTML or copy its text)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document, not a discussion (export it as CSV)"),
+)
+
+
 def detect_format(path: Path, head: Optional[bytes] = None) -> Format:
     path = Path(path)
     if head is None:
         head = _head(path)
     if not head.strip():
         raise IngestError(path, "file is empty")
+    for magic, reason in _SIGNATURES:
+        if head.startswith(magic):
+            raise IngestError(path, reason)
     for fmt in FORMATS:
         if _sniff_safely(fmt, head, path):
             return fmt
@@ -87,6 +103,8 @@ def read_threads(path, format: Optional[str] = None, **options) -> list[Thread]:
     except Exception as exc:  # a reader bug must not take the corpus down; report it on one line
         raise IngestError(path, _shorten(f"{fmt.name} reader failed: {type(exc).__name__}: {exc}")) from exc
     _check_shape(threads, path, fmt.name)
+    if not threads:  # a file that adds nothing to a corpus must say so, not pass silently
+        raise IngestError(path, f"{fmt.name}: no discussion in the file (no threads, no comments)")
     for thread in threads:
         thread.format = fmt.name
         if thread.source is None:

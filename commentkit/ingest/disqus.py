@@ -12,7 +12,7 @@ from pathlib import Path
 from commentkit.errors import IngestError
 from commentkit.ingest.dates import parse_date
 from commentkit.ingest.textio import html_fragment_text, tidy
-from commentkit.ingest.tree import assign_depths, drop_posts
+from commentkit.ingest.tree import assign_depths, chronological, drop_posts
 from commentkit.ingest.xmlsafe import attr, child, child_text, local, parse_xml
 from commentkit.model import Post, Thread
 
@@ -60,7 +60,7 @@ def parse(path: Path, include_deleted: bool = False, include_spam: bool = False,
         tid = thread.meta["disqus_id"]
         counts = skipped.get(tid, {"deleted": 0, "spam": 0})
         thread.comments = drop_posts(thread.comments, drop.get(tid, set()))
-        thread.comments.sort(key=lambda c: (c.published is None, c.published or 0))
+        thread.comments = chronological(thread.comments)
         assign_depths(thread.comments)
         _note_skipped(thread, counts)
     if not result:

@@ -14,21 +14,23 @@ from typing import Optional
 from lxml import etree
 
 from commentkit.ingest import selectors as sel
-from commentkit.ingest.dates import parse_date
-from commentkit.ingest.text_comments import header_count
+from commentkit.ingest.dates import looks_like_date, parse_date
+from commentkit.ingest.text_comments import clean_author, header_count, is_action_line
 from commentkit.ingest.textio import element_text, tidy
-from commentkit.ingest.tree import assign_depths
+from commentkit.ingest.tree import assign_depths, drop_posts
 from commentkit.model import Post
 
 _CHILD_LIST = re.compile(sel.HTML_CHILD_LIST_CLASS, re.I)
 _DEPTH_CLASS = re.compile(r"(?:^|\s)depth-(\d+)(?:\s|$)")
 _SAYS = re.compile(r"\s*(says|said|wrote|sagt|schreibt|meint)\s*(:|\.\.\.|…)?\s*$", re.I)
 _BUTTON = re.compile(r"^(\d+\s+)?(comments?|reply|replies|share|like|add (a )?comment|post comment|kommentare?)\s*(\(\d+\))?$", re.I)
+_GONE_TEXTS = {t.strip(" .").lower() for t in sel.GONE_TEXTS}
 _LINKBACK = re.compile(r"^\s*(pingback|trackback)\s*:", re.I)
 
 
-def find_comments(doc) -> tuple[list[Post], dict]:
-    """(comments, meta) of a parsed page; meta holds pingbacks and the declared count."""
+def find_comments(doc, elements: Optional[list] = None) -> tuple[list[Post], dict]:
+    """(comments, meta) of a parsed page; meta holds pingbacks and the declared count. The comment
+    elements of the page are appended to ``elements`` when given (to keep them out of the article)."""
     foreign = _foreign_elements(doc)
     items = []
     for xpath in sel.HTML_COMMENT_ITEMS + (_DEFINITION_LIST,):
@@ -39,6 +41,8 @@ def find_comments(doc) -> tuple[list[Post], dict]:
         items = [el for el in items if tidy(element_text(_own_body(el)))]
         if items:
             break
+    if elements is not None:
+        elements.extend(items)
     comments, pingbacks = [], []
     depths = _depths(items)
     for n, (item, depth) in enumerate(zip(items, depths), 1):
@@ -49,11 +53,52 @@ def find_comments(doc) -> tuple[list[Post], dict]:
             post.depth = depth
             comments.append(post)
     _link_parents(comments)
+    # "This comment was deleted." placeholders hold their place while replies are linked, then go
+    gone = {id(c) for c in comments if c.author is None and c.text.strip(" .").lower() in _GONE_TEXTS}
+    gone_ids = {c.id for c in comments if id(c) in gone} - {c.id for c in comments if id(c) not in gone}
+    comments = drop_posts([c for c in comments if id(c) not in gone or c.id in gone_ids], gone_ids)
     assign_depths(comments)
     meta: dict = {}
+    if gone:
+        meta["skipped_deleted"] = len(gone)
     if pingbacks:
         meta["pingbacks"] = pingbacks
         meta["n_pingbacks"] = len(pingbacks)
+    declared = _declared_count(doc, foreign)
+    if declared is not None:
+        meta["declared_count"] = declared
+    return comments, meta
+
+
+def find_comments_in_structured_data(doc) -> tuple[list[Post], dict]:
+    """(comments, meta) from the page's schema.org JSON-LD (``html_jsonld``); ([], {}) when none."""
+    from commentkit.ingest.html_jsonld import find_comments_in_jsonld
+
+    comments = find_comments_in_jsonld(doc)
+    if not comments:
+        return [], {}
+    assign_depths(comments)
+    meta: dict = {"comments_from": "structured data (schema.org JSON-LD)"}
+    declared = _declared_count(doc, _foreign_elements(doc))
+    if declared is not None:
+        meta["declared_count"] = declared
+    return comments, meta
+
+
+def find_comments_by_markup_structure(doc, elements: Optional[list] = None) -> tuple[list[Post], dict]:
+    """(comments, meta) from repeated elements in a comment container (``html_structure``), for
+    markup no selector knows; ([], {}) when there is none."""
+    from commentkit.ingest.html_structure import find_comments_by_structure
+
+    foreign = _foreign_elements(doc)
+    found = find_comments_by_structure(doc, foreign)
+    if not found:
+        return [], {}
+    comments = found[0]
+    if elements is not None:
+        elements.extend(found[1])
+    assign_depths(comments)
+    meta: dict = {"comments_from": "page structure (repeated elements; no known comment markup)"}
     declared = _declared_count(doc, foreign)
     if declared is not None:
         meta["declared_count"] = declared
@@ -176,11 +221,35 @@ def _read_item(item, n: int):
         return None, {"type": kind, "text": _LINKBACK.sub("", full_text).strip()}
     author, author_node = _author(body)
     published = _published(body)
-    text = _text(body, author_node)
-    if not text or (author is None and _BUTTON.match(text)):  # a "Comment" button, not a comment
+    text, written_date = _strip_head_lines(_text(body, author_node))
+    if published is None and written_date:
+        published = parse_date(written_date)
+    if not text or (author is None and (_BUTTON.match(text) or is_action_line(text))):  # a button, not a comment
         return None, None
-    ident = item.get("id") or f"c{n}"
-    return Post(id=ident, author=author, text=text, published=published), None
+    ident = item.get("id") or _anchor_id(item) or f"c{n}"
+    return Post(id=ident, author=clean_author(author), text=text, published=published), None
+
+
+def _anchor_id(item):
+    """Drupal puts the comment's id on an empty anchor just before it: <a id="comment-901"></a>."""
+    previous = item.getprevious()
+    if previous is not None and previous.tag == "a" and not tidy(previous.text_content() or ""):
+        return previous.get("id") or previous.get("name")
+    return None
+
+
+def _strip_head_lines(text: str):
+    """(text, date line) without what is left of the author line when the markup gives the text no
+    element of its own ("<cite>Jane</cite> says:<br><small>March 6, 2025</small><p>…"): a "says:",
+    a date line, buttons at the start."""
+    lines = text.split("\n")
+    date = None
+    while lines and (not lines[0].strip() or _SAYS.fullmatch(lines[0]) or looks_like_date(lines[0])
+                     or is_action_line(lines[0].strip())):
+        if looks_like_date(lines[0]) and date is None:
+            date = lines[0].strip()
+        lines = lines[1:]
+    return "\n".join(lines).strip(), date
 
 
 def _own_body(item):
@@ -218,13 +287,14 @@ def _author(body):
 
 
 def _published(body):
-    node = _first(body, sel.HTML_TIME)
-    if node is None:
-        return None
-    for value in (node.get("datetime"), node.get("content"), node.get("title"), tidy(node.text_content())):
-        parsed = parse_date(value) if value else None
-        if parsed is not None:
-            return parsed
+    """The first date any time element of the comment gives: a "•" or "2 years ago" in the first
+    date-classed element is passed over for the next (Disqus keeps the date in a title)."""
+    for xpath in sel.HTML_TIME:
+        for node in body.xpath(xpath):
+            for value in (node.get("datetime"), node.get("content"), node.get("title"), tidy(node.text_content())):
+                parsed = parse_date(value) if value else None
+                if parsed is not None:
+                    return parsed
     return None
 
 

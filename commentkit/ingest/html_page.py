@@ -15,12 +15,18 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError
 
 from commentkit.errors import IngestError
-from commentkit.ingest.html_comments import find_comments
+from commentkit.ingest.dates import DAY_FIRST, day_first_hint
+from commentkit.ingest import selectors as sel
+from commentkit.ingest.html_comments import (find_comments, find_comments_by_markup_structure,
+                                             find_comments_in_structured_data)
+from commentkit.ingest.text_comments import is_action_line
 from commentkit.ingest.textio import decode, page_text, read_bytes, tidy
 from commentkit.model import Post, Thread
 
 _MARKUP = re.compile(rb"<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
 _SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+_AD = re.compile(rf"^(?:{'|'.join(sel.AD_LINES)})$", re.I)  # "Advertisement" between paragraphs
+_BYLINE = re.compile(rf"^(?:{'|'.join(sel.BYLINE_LINES)})$", re.I)
 _TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ", " » ")
 
 
@@ -38,23 +44,41 @@ def parse(path: Path, **options) -> list[Thread]:
         doc = lxml_html.document_fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
     except (ParserError, ValueError) as exc:
         raise IngestError(path, f"HTML page could not be parsed: {exc}") from None
+    day_first = DAY_FIRST.set(day_first_hint(text, doc.get("lang")))
+    try:
+        return [_thread(doc, path)]
+    finally:
+        DAY_FIRST.reset(day_first)
+
+
+def _thread(doc, path: Path) -> Thread:
+    elements: list = []
+    comments, comment_meta = find_comments(doc, elements)
+    if not comments:  # no known widget: the page's structured data, its repeated elements, its text
+        comments, comment_meta = find_comments_in_structured_data(doc)
+    if not comments:
+        comments, comment_meta = find_comments_by_markup_structure(doc, elements)
+    if not comments:
+        comments, comment_meta = _comments_from_text(doc) or (comments, comment_meta)
     # trafilatura gets a copy of the parsed tree, not the text: given a str it re-parses and lxml's
     # XML-declaration check backtracks quadratically over spaces in '<?xml ...' (fuzzing found it).
-    title, body, meta = _article(copy.deepcopy(doc))
-    comments, comment_meta = find_comments(doc)
-    if not comments:  # markup commentkit does not know: read the rendered page like a text copy
-        comments, comment_meta = _comments_from_text(doc) or (comments, comment_meta)
+    title, body, meta = _article(_article_tree(doc, elements))
     meta.update(comment_meta)
     warnings = []
     if not body:
         warnings.append("no article text found in the page")
+    embed = _comment_embed(doc) if not comments else None
+    if embed:
+        warnings.append(f"the comments are drawn by {embed}, which a saved page does not hold: "
+                        f"export them from {embed}, or save the page's text once they are shown")
     declared = meta.get("declared_count")
-    if declared is not None and declared not in (len(comments), len(comments) + meta.get("n_pingbacks", 0)):
+    found = len(comments) + meta.get("skipped_deleted", 0)
+    if declared is not None and declared not in (len(comments), found, found + meta.get("n_pingbacks", 0)):
         warnings.append(f"the page says {declared} comments but {len(comments)} were found"
                         + (f" (plus {meta['n_pingbacks']} pingbacks)" if meta.get("n_pingbacks") else ""))
     if warnings:
         meta["warnings"] = warnings
-    return [Thread(
+    return Thread(
         id=Path(path).stem,
         title=title,
         url=meta.pop("url", None),
@@ -62,7 +86,56 @@ def parse(path: Path, **options) -> list[Thread]:
         comments=comments,
         source=str(path),
         meta=meta,
-    )]
+    )
+
+
+def _comment_embed(doc):
+    """The name of the script-drawn comment system the page embeds, or None."""
+    for name, xpath in sel.HTML_COMMENT_EMBEDS:
+        if doc.xpath(xpath):
+            return name
+    return None
+
+
+def _article_tree(doc, comment_elements: list):
+    """A copy of the page for trafilatura without the comments found (their text must not leak
+    into the article, nor their authors into its byline) and with layout tables made blocks."""
+    root = doc.getroottree()
+    paths = [root.getpath(el) for el in comment_elements if el.getroottree().getroot() is doc]
+    tree = copy.deepcopy(doc)
+    nodes = [node for path in paths for node in tree.xpath(path)]  # all found before any is dropped
+    tables = {_nearest_table(node) for node in nodes if node.tag == "tr"} - {None}
+    for node in nodes:
+        if node.getparent() is not None:
+            node.drop_tree()
+    for table in tables:  # a comment table left with its header row only
+        if table.getparent() is not None and not any(tidy(td.text_content()) for td in table.iter("td")):
+            table.drop_tree()
+    _unlayout_tables(tree)
+    return tree
+
+
+_LAYOUT_CONTENT = ".//table | .//h1 | .//h2 | .//form | .//*[self::td or self::th][string-length(normalize-space(.)) > 600]"
+
+
+def _unlayout_tables(tree) -> None:
+    """Old sites lay the whole page out in tables; trafilatura would keep such a table, menus and
+    all, as a data table. A table holding a headline, a form, another table or long prose is layout:
+    its rows and cells become plain blocks."""
+    for table in list(tree.iter("table")):
+        if not table.xpath(_LAYOUT_CONTENT):
+            continue
+        for node in table.iter("tbody", "thead", "tfoot", "tr", "td", "th"):
+            if _nearest_table(node) is table:
+                node.tag = "div"
+        table.tag = "div"
+
+
+def _nearest_table(node):
+    node = node.getparent()
+    while node is not None and node.tag != "table":
+        node = node.getparent()
+    return node
 
 
 def _comments_from_text(doc):
@@ -88,18 +161,41 @@ def _article(tree) -> tuple:
     import trafilatura
     from commentkit.ingest.dates import parse_date
 
+    site_names = _site_names(tree)
     document = trafilatura.bare_extraction(tree, include_comments=False, with_metadata=True,
                                            include_tables=True, deduplicate=False)
     if document is None:
         return None, "", {}
     get = (lambda k: getattr(document, k, None)) if not isinstance(document, dict) else document.get
-    lines = [line.strip() for line in (get("text") or "").split("\n") if line.strip()]
+    lines = [line.strip() for line in (get("text") or "").split("\n")
+             if line.strip() and not _AD.match(line.strip())
+             and (line.lstrip().startswith("|") or not is_action_line(line.strip()))]  # "|---|" rows stay
     title = _clean_title(get("title"), get("sitename"))
     if lines and title and _words(lines[0]) == _words(title):  # the headline, repeated as text
         lines = lines[1:]
+    while lines and _BYLINE.match(lines[0]) and len(lines) > 1:  # "Posted 2 March 2024 by the editor"
+        lines = lines[1:]
+    site_names.add(" ".join(_words(get("sitename") or "")))
+    lines = [line for line in lines if " ".join(_words(line)) not in site_names]  # the masthead, kept as text
     body = "\n\n".join(lines)
     meta = {"url": get("url"), "author": get("author"), "date": parse_date(get("date")), "sitename": get("sitename")}
     return title, tidy(body, unescape=False), {k: v for k, v in meta.items() if v}
+
+
+def _site_names(tree) -> set:
+    """What the page calls its site (as lower-case words): og:site_name, the masthead's site title,
+    the last part of a "Headline – Site" <title>."""
+    names = set()
+    for value in tree.xpath(sel.HTML_SITE_NAMES):
+        text = value if isinstance(value, str) else value.text_content()
+        if text and len(text) < 80:
+            names.add(" ".join(_words(text)))
+    for title in tree.xpath("//head/title/text()")[:1]:
+        for sep in _TITLE_SEPARATORS:
+            if sep in title:
+                names.add(" ".join(_words(title.rsplit(sep, 1)[1])))
+    names.discard("")
+    return names
 
 
 def _words(text: str) -> list[str]:

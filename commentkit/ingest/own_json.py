@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from commentkit.errors import IngestError
+from commentkit.ingest.dates import parse_date
 from commentkit.ingest.tree import assign_depths
 from commentkit.model import Post, Thread
 
@@ -52,7 +53,7 @@ def _parse_jsonl(raw: str, path: Path, first_error: json.JSONDecodeError) -> lis
 
 def _thread(item: dict, path: Path, n: int) -> Thread:
     article = item["article"]
-    if isinstance(article, dict):  # Thread.to_dict() form
+    if isinstance(article, dict) and "id" in item and "id" in article:  # Thread.to_dict() form
         try:
             return Thread.from_dict(item)
         except (TypeError, ValueError, KeyError) as exc:
@@ -68,15 +69,19 @@ def _thread(item: dict, path: Path, n: int) -> Thread:
                 id=str(c.get("id") or f"c{i}"),
                 author=c.get("author"),
                 text=str(c.get("text") or ""),
+                published=parse_date(c.get("published") or c.get("date") or c.get("time") or c.get("created_at")),
                 parent_id=str(parent) if parent not in (None, "") else None,
             )
         )
     assign_depths(comments)
+    body = article if not isinstance(article, dict) else (article.get("text") or article.get("body") or "")
     return Thread(
         id=thread_id,
-        title=item.get("title"),
+        title=item.get("title") or (article.get("title") if isinstance(article, dict) else None),
         url=item.get("url"),
-        article=Post(id="article", text=str(article or "")),
+        article=Post(id="article", text=str(body or ""),
+                     author=str(article["author"]) if isinstance(article, dict) and article.get("author") else None,
+                     published=parse_date(article.get("published") or article.get("date")) if isinstance(article, dict) else None),
         comments=comments,
         meta={k: v for k, v in item.items() if k not in _SIMPLE_KEYS},
     )

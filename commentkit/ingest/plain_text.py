@@ -16,20 +16,25 @@ from typing import Optional
 
 from commentkit.errors import IngestError
 from commentkit.ingest import selectors as cues
-from commentkit.ingest.dates import looks_like_date
-from commentkit.ingest.text_comments import CommentSection, find_comment_section, split_comments
+from commentkit.ingest.dates import DAY_FIRST, day_first_hint, looks_like_date
+from commentkit.ingest.text_comments import (CommentSection, find_comment_section, header_count, is_action_line,
+                                             split_comments)
 from commentkit.ingest.textio import read_text, tidy
 from commentkit.model import Post, Thread
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…:](\W*)$")
-_CODE = re.compile(r"<-|=|[{};#]|\w\(|\)\s*[+.]")  # a code line is not a headline
+_CODE = re.compile(r"<-|=|[{}#]|;(?=\S|$)|\w\(|\)\s*[+.]")  # a code line is not a headline ("a; b" may be)
 _YEAR_OR_MONTH = re.compile(r"\b(19|20)\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 _BREADCRUMB = re.compile(r"\s*(?:>|›|»|/|\|)\s*")
 _BREADCRUMB_MAX = 400  # characters
 _CHROME = re.compile(rf"^(?:{'|'.join(cues.PAGE_CHROME_LINES)})$", re.I)
 _NAV_BAR = re.compile(rf"^{cues.NAV_BAR}$")
 _STOPS = [re.compile(rf"^{p}$", re.I) for p in cues.BODY_STOP_MARKERS]
+_AD = re.compile(rf"^(?:{'|'.join(cues.AD_LINES)})$", re.I)
+_CONSENT = re.compile(rf"^(?:{'|'.join(cues.CONSENT_LINES)})$", re.I)
+_NAME_LINE = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*$")
+_BYLINE = re.compile(rf"^(?:{'|'.join(cues.BYLINE_LINES)})$", re.I)
 _ORNAMENT = re.compile(r"^[•·|›»‹«\-–—*_=~]+$")
 _MAX_BODY_GAP = 25  # this many non-prose blocks in a row end the body (menus, widgets)
 _TITLE_WORDS = (2, 30)
@@ -62,7 +67,11 @@ def parse(path: Path, **options) -> list[Thread]:
     lines = split_lines(text)
     if not lines:
         raise IngestError(path, "file is empty")
-    return [parse_lines(lines, Path(path))]
+    day_first = DAY_FIRST.set(day_first_hint(text))
+    try:
+        return [parse_lines(lines, Path(path))]
+    finally:
+        DAY_FIRST.reset(day_first)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -141,12 +150,18 @@ def _article(blocks: list[list[Line]], quoted_title: Optional[str]):
             break
     if title is None:
         start = _largest_run_start(texts)
-        if start is None:
-            return (quoted_title, [])
+        if start is None:  # no prose (a link post): the headline closest to the comments
+            return (quoted_title or _title_before(texts, len(texts)), [])
         title = quoted_title or _title_before(texts, start)
     start = _first_prose(texts, start)
     end = _body_end(texts, start)
-    return title, blocks[start:end]
+    return title, [b for b in blocks[start:end] if not _furniture(_block_text(b))]
+
+
+def _furniture(text: str) -> bool:
+    """A block inside the body that is page furniture: an advertisement label, a date line, a
+    share button or a counter ("214"), never article text."""
+    return bool(_AD.match(text) or _CHROME.match(text) or looks_like_date(text) or is_action_line(text))
 
 
 def _repeated_titles(texts: list[str]) -> list[str]:
@@ -180,7 +195,7 @@ def _skip_repeats(texts: list[str], i: int, title: str) -> int:
 
 def _title_like(text: str) -> bool:
     words = len(_WORD.findall(text))
-    return (_TITLE_WORDS[0] <= words <= _TITLE_WORDS[1] and not text.endswith((".", ",", ";"))
+    return (_TITLE_WORDS[0] <= words <= _TITLE_WORDS[1] and not text.endswith((".", ",", ";")) and not _BYLINE.match(text)
             and not looks_like_date(text) and not _is_stop(text) and "\n" not in text and not _CODE.search(text)
             and not _NAV_BAR.match(text))
 
@@ -188,9 +203,11 @@ def _title_like(text: str) -> bool:
 def _headline(text: str) -> bool:
     """Written like a headline: Title Case, one line, no date, not a byline or code."""
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) >= 4]
+    if not any(c.islower() for c in text):  # "HOME  NEWS  SPORTS": a menu or a logo, not a headline
+        return False
     if not words or "\n" in text or len(_WORD.findall(text)) > _TITLE_WORDS[1] or _CODE.search(text):
         return False
-    if re.match(r"^by\s", text, re.I) or _YEAR_OR_MONTH.search(text) or _is_stop(text) or looks_like_date(text):
+    if _BYLINE.match(text) or _YEAR_OR_MONTH.search(text) or _is_stop(text) or looks_like_date(text):
         return False
     if _CHROME.match(text):
         return False
@@ -211,16 +228,42 @@ def _headline_in_lead(texts: list[str], start: int) -> Optional[int]:
 
 
 def _title_before(texts: list[str], start: int) -> Optional[str]:
-    for i in range(start - 1, max(-1, start - 6), -1):
+    """The headline above the body at ``start``. Share buttons, dates and bylines (a short name
+    line right above a date too) are passed over; of the lines left, the nearest Title Case one up
+    to the first long title-like line (what is above that is above the headline: the site name),
+    else the nearest title-like one (of a headline and its standfirst in a row, the first)."""
+    lead = []
+    for i in range(start - 1, max(-1, start - 3 * _MAX_LEAD_BLOCKS), -1):
+        text = texts[i]
+        if (_CHROME.match(text) or looks_like_date(text) or _BYLINE.match(text) or _CONSENT.match(text)
+                or is_action_line(text) or header_count(text) is not None):
+            continue
+        if i + 1 < len(texts) and looks_like_date(texts[i + 1]) and len(_WORD.findall(text)) <= 4 and _NAME_LINE.match(text):
+            continue  # "Jane Doe" above "Apr 2, 2025": the byline
+        lead.append(i)
+        if len(lead) == 5:
+            break
+    for i in lead:
         if _headline(texts[i]):
             return texts[i]
-    for i in range(start - 1, max(-1, start - 6), -1):
-        if _title_like(texts[i]) and not re.match(r"^by\s", texts[i], re.I):
+        if _title_like(texts[i]) and _letter_words(texts[i]) >= 4:
+            break
+    for n, i in enumerate(lead):
+        if _title_like(texts[i]):
+            before = texts[lead[n + 1]] if n + 1 < len(lead) and lead[n + 1] == i - 1 else ""
+            if _title_like(before) and _letter_words(before) >= 4 and len(before) < len(texts[i]):
+                return before
             return texts[i]
     return None
 
 
+def _letter_words(text: str) -> int:
+    return len(re.findall(r"[^\W\d_]{2,}", text))
+
+
 def _is_prose(text: str) -> bool:
+    if _CONSENT.match(text) and len(text) < 600:  # a cookie banner reads like a sentence
+        return False
     words = len(_WORD.findall(text))
     return words >= 20 or (words >= 4 and bool(_SENTENCE_END.search(text)) and not text.endswith(":"))
 

@@ -6,13 +6,14 @@ reported, so a partial thread is never mistaken for the whole one.
 """
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 from commentkit.errors import IngestError
 from commentkit.ingest.dates import parse_date
 from commentkit.ingest.jsonio import as_text, load_json
-from commentkit.ingest.textio import tidy
+from commentkit.ingest.textio import html_fragment_text, tidy
 from commentkit.ingest.tree import assign_depths, drop_posts
 from commentkit.model import Post, Thread
 
@@ -56,7 +57,7 @@ def parse(path: Path, include_deleted: bool = False, **options) -> list[Thread]:
         title=tidy(as_text(post.get("title"))) or None,
         url=_url(post),
         article=Post(id="article", text=tidy(as_text(post.get("selftext")), unescape=True),
-                     author=post.get("author"), published=parse_date(post.get("created_utc"))),
+                     author=_author(post.get("author")), published=parse_date(post.get("created_utc"))),
         comments=comments,
         source=str(path),
         meta=meta,
@@ -81,8 +82,8 @@ def _walk(children, comments, gone, more, include_deleted) -> None:
         body = as_text(data.get("body"))
         post = Post(
             id=as_text(data.get("name") or f"t1_{data.get('id')}"),
-            author=data.get("author"),
-            text=tidy(body),
+            author=_author(data.get("author")),
+            text=_body(body, data.get("body_html")),
             published=parse_date(data.get("created_utc")),
             parent_id=_parent(data.get("parent_id")),
         )
@@ -92,6 +93,19 @@ def _walk(children, comments, gone, more, include_deleted) -> None:
         replies = data.get("replies")
         if _is_listing(replies):
             _walk(replies["data"].get("children"), comments, gone, more, include_deleted)
+
+
+def _author(name):
+    """A deleted account is nobody, not a user called "[deleted]" whose comments are all one person's."""
+    return None if name in _GONE or name in (None, "") else as_text(name)
+
+
+def _body(body: str, body_html) -> str:
+    """The rendered ``body_html`` when the file has it (quotes, links and **bold** as a reader saw
+    them); else the Markdown source."""
+    if body_html and body.strip() not in _GONE:
+        return html_fragment_text(html.unescape(as_text(body_html)))
+    return tidy(body)
 
 
 def _parent(parent):

@@ -21,10 +21,12 @@ COMMENT_NOUNS = (
     "kommentare?", "gedanken", "antworten", "ergänzungen", "ergänzung", "reaktionen",
 )
 
-# Header lines that open a comment section without a count.
+# Header lines that open a comment section; they may carry a count in brackets ("Have your say (4)").
 COMMENT_SECTION_TITLES = (
     "comments", "reader comments", "discussion", "join the discussion", "kommentare",
-    "what readers say", "responses",
+    "what readers say", "responses", "readers[’']? comments", "your comments", "have your say",
+    "join the conversation", "conversation", "comment on this (story|article)", "leserkommentare", "comments section",
+    "comment section",
 )
 
 # Lines that end the comment list: the reply form and what follows it.
@@ -38,6 +40,7 @@ COMMENT_FORM_MARKERS = (
     r"your email address will not be published\b.*",
     r"you must be logged in to post a comment\b.*",
     r"comments are closed\.?",
+    r"comments are no longer (being )?accepted\.?",
     r"schreibe einen kommentar\b.*",
     r"kommentar (verfassen|schreiben|hinterlassen)\b.*",
     r"(antwort(en)?|ergänzung|kommentar) abbrechen",
@@ -53,7 +56,12 @@ NAV_BAR = r"(?:[^|]{1,30}\|){3,}[^|]{0,30}"
 COMMENT_LIST_END = (
     r"post navigation", r"recent (posts|comments)", r"related (posts|articles|stories|communities)",
     r"(primary |secondary )?sidebar", r"previous (post|article)\b.*", r"next (post|article)\b.*",
-    r"you (may|might) also like:?", r"top posts of .{3,40}", r"more posts you may like", r"trending (now|today)",
+    r"you (may|might) also like:?", r"top posts( of .{3,40})?", r"more posts you may like", r"trending (now|today)",
+    r"most (popular|viewed|read|shared|commented)( (stories|articles|posts|now|today|this week))?",
+    r"facebook comments plugin", r"site (index|map|information navigation)", r"ready for more\??", r"(©|copyright\b).{0,120}", r"about this (subreddit|community)",
+    r"(popular|trending|latest|more) (stories|posts|articles|headlines)",
+    # "Load more comments": the rest of the list was never loaded into the page that was copied
+    r"(load|show|view|see|read) (\d+ )?more comments\W*", r"\d+ more comments\W*",
     NAV_BAR,
 )
 
@@ -87,9 +95,35 @@ BODY_STOP_MARKERS = (
     r"subscribe( to .*)?",
     r"sign up for .*",
     r"(primary |secondary )?sidebar",
-    r"advertisement",
+    r"explore more on (these|this) topics?",
+    r"reuse this content",
+    r"most (popular|viewed|read|shared)",
     r"über den autor\b.*",
     r"teilen:?",
+)
+
+# Advertising labels a page shows inside its article: dropped from the body, which goes on after them.
+AD_LINES = (
+    r"advertisements?", r"advertising", r"ad", r"sponsored( content)?", r"paid (post|content)", r"promoted( content)?",
+    r"(the )?(story|article) continues (below|after)( (this|the) (advertisement|ad))?\.?",
+    r"(continue reading|scroll to continue)( (below|with content|the main story))?\.?", r"skip (advertisement|ad)",
+    r"anzeige", r"werbung",
+)
+
+# A cookie or consent banner's text: prose in form, never the article.
+CONSENT_LINES = (
+    r".{0,200}\b(uses?|use of|accept|allow|consent to|about|manage|necessary|third[- ]party|store)\s+(all\s+)?cookies\b.{0,300}",
+    r".{0,200}\bcookie (policy|settings|preferences|notice|consent|banner)\b.{0,300}",
+    r"(accept|reject|allow|decline)( all)?( cookies)?!?", r"manage (settings|preferences|cookies|options)", r"got it!?",
+)
+
+# A byline: never the headline ("By Jane Doe", "Jane Doe, Transport correspondent").
+BYLINE_LINES = (
+    r"by\s.{1,80}",
+    r"(submitted|posted|written|published|updated) (.{0,40} )?by .{1,60}",
+    # a name, then a role at the end of the line
+    r"(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}),?\s+(?:.{0,40}\s)?"
+    r"(correspondent|reporter|editor|columnist|staff writer|contributor|contributing writer|journalist)s?",
 )
 
 # Page furniture that is never a headline.
@@ -97,7 +131,16 @@ PAGE_CHROME_LINES = (
     r"(jump|skip) to (recipe|content|main content|navigation|comments)", r"print( recipe)?", r"pin( recipe)?",
     r"menu", r"search( for)?:?", r"home", r"log ?in", r"sign (up|in)", r"subscribe( now)?", r"main menu",
     r"toggle navigation", r"open menu", r"close", r"back to top", r"sharing is caring!?", r"\d+\s*shares?",
-    r"share( this)?( post| article)?:?", r"tweet", r"email", r"facebook", r"twitter", r"pinterest",
+    r"share( this)?( full)?( post| article| story)?:?", r"tweet", r"read \d[\d,]* comments?", r"skip advertisement", r"email", r"facebook", r"twitter", r"pinterest",
+)
+
+# What a site appends to a commenter's name: not part of it ("Ivy Marsh (not verified)").
+AUTHOR_NAME_SUFFIX = r"\s*[(\[](not verified|unverified|verified|guest|anonymous|anon\.?|visitor|gast)[)\]]$"
+
+# Badges a page shows next to a commenter's name, between the name and the date.
+BADGE_LINES = (
+    r"author", r"op", r"mod(erator)?", r"verified", r"pinned( comment)?( by .{1,40})?", r"top comment", r"staff",
+    r"(editor|editors)['’]?s? pick", r"featured( comment)?", r"top (fan|contributor)", r"subscriber", r"premium",
 )
 
 # Whole lines in a comment list that are buttons, counters or labels, not comment text.
@@ -116,7 +159,7 @@ COMMENT_ACTION_LINES = (
     r"quote",
     r"antworten",
     r"melden",
-    r"loading\.*",
+    r"loading( (replies|comments|more))?(\.*|…)",
     r"load more( comments)?\.*",
     r"(show|view|hide) (\d+ )?(more )?(replies|repl(y|ies)|comments?)\.*",
     r"(\d+ )?more (replies|comments?)\.*",
@@ -137,7 +180,16 @@ COMMENT_ACTION_LINES = (
     r"edited",
     r"sort by:? .*",
     r"(newest|oldest|best|top)( first)?",
-)
+    r"sort( by)?:?",
+    r"embed", r"save", r"parent", r"hide", r"context", r"give awards?", r"award", r"full comments( \(\d+\))?",
+    r"sign in or (create|register).{0,60}", r"loading comments.{0,40}", r"trouble loading\??",
+    r"\d+ (replies|reply)", r"like \(\d+\)", r"\d+ recommend(s|ed|ations?)?", r"recommend(ed)?( \(?\d+\)?)?",
+    r"(u/)?[\w\-]{1,40} avatar",
+) + BADGE_LINES
+
+# A line of buttons copied as one: "Like · Reply · 2d", "Reply | Share | Report". Each part is an
+# action line or a relative date; these are the separators between the parts.
+ACTION_BAR_SEPARATORS = r"[·•|]"  # parts are stripped after the split (a regex that eats the spaces backtracks)
 
 # A comment's author line: (kind, pattern) with named groups ``author`` and optionally ``date``.
 # "verb": the author is named by a verb and the date may be missing; "separator": a "·" or "|"
@@ -148,25 +200,42 @@ AUTHOR_LINE_PATTERNS = (
     ("verb", r"(?:posted|written|submitted) by (?P<author>.{1,60}?)(?:\s+(?:on|at|\||·)\s+(?P<date>.{3,60}))?"),
     ("separator", r"(?P<author>[^·•|]{1,80}?)\s*[·•|]\s*(?P<date>.{3,60})"),
     ("name", r"(?P<author>.{1,60}?)\s+(on|am|at)\s+(?P<date>.{6,60})"),
+    # old Reddit: "[–]handle[S] 156 points 1 year ago*", "[–][deleted] 4 points 1 year ago"
+    ("separator", r"(?:\[[–\-+]\]\s*)?(?P<author>\[deleted\]|[\w\-]{2,40})(?:\s*\[[^\]]{1,12}\])*\s+(?:-?\d[\d,]*\s+points?|"
+                  r"\[?score hidden\]?)\s+(?P<date>.{1,30}?\sago\*?)(?:\s*\(.{1,40}\))?"),
     # Hacker News / Lobsters: "handle 4 hours ago | parent | next [–]"
     ("name", r"(?P<author>.{1,60}?),?\s+(?P<date>\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)"
              r"(\s*\|.{0,60})?"),
     # "Stephanie September 17, 2014 - 1:01 pm"
     ("name", r"(?P<author>(?-i:(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)|\S+)\s+(?P<date>(?:\d{1,2}\.?\s+)?[A-Z][a-z]{2,8}"
              r"\.?\s+\d.{3,40}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}.{0,30})"),
+    # a short user name of up to three words, then a numeric date and time: "Councillor watcher 15/06/2024 08:45"
+    ("separator", r"(?P<author>(?-i:[A-Z][\w'’.-]*|[\w.-]+)(?:\s+[\w'’.-]+){0,2})\s+"
+                  r"(?P<date>\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)"),
 )
 
 # Lines that say a comment is a reply ("In reply to Jane.").
 REPLY_TO_PATTERNS = (
     r"in reply to (?P<author>.{1,80}?)\.?",
     r"replying to @?(?P<author>.{1,80}?)\.?",
+    r"(?:↪\s*)?reply to @?(?P<author>.{1,80}?)",  # only right under the author line; elsewhere it is a button
     r"@(?P<author>\S{1,40}):?",
 )
+# Between a reply's author and its date: the name it answers ("→ Kelly Vance", "replied to Jo").
+REPLY_ARROW = r"(?:[→↪➦▸►⤷>»]|replied to|replying to|in reply to)\s*@?(?P<author>.{1,60}?)"
+REPLY_TO_BUTTON_LIKE = 2  # index of the pattern above that reads like a button: a reply-to only under the author
 
 PINGBACK_PREFIXES = ("pingback:", "trackback:")
 
+# What a copy shows for a comment that was deleted or removed, and for an account that was deleted.
+GONE_TEXTS = ("[deleted]", "[removed]", "[comment removed]", "[flagged]", "[dead]", "this comment has been deleted.",
+              "this comment was deleted.", "comment deleted by user", "this comment has been removed.",
+              "this comment was removed.", "this comment has been removed by a moderator.", "comment removed.",
+              "deleted comment", "this comment is no longer available.", "dieser kommentar wurde gelöscht.")
+GONE_AUTHORS = ("[deleted]", "[removed]", "deleted user", "[deleted user]")
+
 # A trailing action glued to the comment's last sentence by a copy ("...projects.Report").
-GLUED_ACTION_SUFFIX = r"(?<=[.!?)\"”’'])\s?(Report|Reply|Flag|Antworten|Melden)$"
+GLUED_ACTION_SUFFIX = r"(?<=[.!?)\"”’'…])\s?(Report|Reply|Flag|Antworten|Melden|See more|Read more|Show more|Mehr anzeigen)$"
 
 # ---------------------------------------------------------------- HTML comment widgets
 # XPath 1.0 (lxml has no CSS engine without an extra package). ``_cls("x")`` is CSS ``.x``.
@@ -192,6 +261,16 @@ HTML_COMMENT_ITEMS = (
     "//*[starts-with(@id, 'comment-') or starts-with(@id, 'li-comment-') or starts-with(@id, 'div-comment-')]"
     "[string-length(normalize-space(.)) > 0]",
 )
+
+# Containers that hold a comment section in markup no widget selector above knows: searched for
+# repeated elements (one per comment) by ``html_structure`` before the page text is tried.
+_CONTAINER_WORDS = ("comment", "discussion", "responses", "reaction", "conversation", "feedback", "reader-post",
+                    "have-your-say", "kommentar", "talkback", "guestbook")
+HTML_COMMENT_CONTAINERS = "//*[" + " or ".join(
+    f"contains(translate(@id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{w}')"
+    f" or contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{w}')"
+    for w in _CONTAINER_WORDS) + ("][not(self::a or self::span or self::button or self::form or self::input"
+                                  " or self::textarea or self::label or self::img)]")
 
 # Classic Blogger: a definition list whose <dt> is the author line and <dd>s the body and footer.
 HTML_DEFINITION_LIST_COMMENTS = "//dl[@id='comments-block' or contains(@class, 'comments-block')]"
@@ -246,6 +325,23 @@ HTML_FOREIGN = (
     f" or {_cls('recentcomments')} or {_cls('comment-respond')} or {_cls('related-posts')}]",
 )
 
+# Comment systems that draw the comments with a script (often in an iframe): a saved page holds only
+# the placeholder. (name, XPath) — named in a warning when no comment was found.
+HTML_COMMENT_EMBEDS = (
+    ("Disqus", "//*[@id='disqus_thread'] | //iframe[contains(@src, 'disqus.com')]"),
+    ("Facebook comments", f"//*[{_cls('fb-comments')}] | //iframe[contains(@src, 'facebook.com/plugins/comments')]"),
+    ("Coral", "//*[@id='coral_thread' or @id='coral-thread'] | //iframe[contains(@src, 'coral')]"),
+    ("OpenWeb (Spot.IM)", "//*[@data-spotim-module or contains(@class, 'spot-im') or starts-with(@id, 'spot-im')]"),
+    ("Viafoura", f"//*[{_cls('viafoura')} or starts-with(local-name(), 'vf-')]"),
+    ("Commento", "//*[@id='commento']"), ("Isso", "//*[@id='isso-thread']"), ("Remark42", "//*[@id='remark42']"),
+    ("giscus", f"//*[{_cls('giscus')}] | //script[contains(@src, 'giscus')]"),
+    ("utterances", "//script[contains(@src, 'utteranc')]"), ("Hyvor Talk", "//hyvor-talk-comments | //*[@id='hyvor-talk-view']"),
+)
+
+# Where a page names its own site (kept out of the article body when trafilatura keeps the masthead).
+HTML_SITE_NAMES = ("//meta[@property='og:site_name' or @name='application-name']/@content"
+                   f" | //*[{_cls('site-title')} or {_cls('site-name')} or {_cls('site-branding__title')}]")
+
 # Elements that carry the page's own comment count ("54 Comments").
 HTML_COUNT_HEADERS = (
     f"//*[{_cls('comments-title')} or @id='comments-title' or {_cls('comments-header')} or {_cls('commentsheader')}"
@@ -254,6 +350,7 @@ HTML_COUNT_HEADERS = (
     "//*[self::h1 or self::h2 or self::h3 or self::h4 or contains(@class, 'headline') or contains(@class, 'title')]",
     "//*[contains(@class, 'comments-link') or contains(@class, 'comment-count') or contains(@class, 'comments-count')]",
     "//a[contains(@href, '#comments')]",
+    HTML_COMMENT_CONTAINERS + "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::th or self::header]",
     "//*[self::h2 or self::h3 or self::h4][contains(translate(., 'COMENTRGDAKHU', 'comentrgdakhu'), 'comment')"
     " or contains(., 'Gedanken') or contains(., 'Kommentar') or contains(., 'thought') or contains(., 'Response')]",
 )

@@ -22,7 +22,12 @@ _HEADERS = (
     re.compile(rf"^(?:{_NOUNS})\s*[(\[:]?\s*(?P<n>\d[\d,.]*)\s*[)\]]?$", re.I),
 )
 _QUOTED = re.compile(r"(?:on|to|zu|for|about|auf)\s*[“\"'‘„«»](?P<title>.+?)[”\"'’“«»]\s*$", re.I)
-_SECTION_TITLES = re.compile(rf"^(?:{'|'.join(cues.COMMENT_SECTION_TITLES)}):?$", re.I)
+_SECTION_TITLES = re.compile(rf"^(?:{'|'.join(cues.COMMENT_SECTION_TITLES)})(?::|\s*[(\[]\s*(?P<n>\d[\d,.]*)\s*[)\]])?$", re.I)
+_ALL_N = re.compile(rf"^(?:all|view|show|see|read)(?: all)? (?P<n>\d[\d,.]*) (?:{_NOUNS})$", re.I)  # "all 6 comments"
+_ACTION_BAR = re.compile(cues.ACTION_BAR_SEPARATORS)
+_REPLY_ARROW = re.compile(rf"^{cues.REPLY_ARROW}$", re.I)
+_NAME_SUFFIX = re.compile(cues.AUTHOR_NAME_SUFFIX, re.I)
+_BADGE = re.compile(rf"^(?:{'|'.join(cues.BADGE_LINES)})$", re.I)
 _FORM = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_FORM_MARKERS]
 _SECTION_END = _FORM + [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_LIST_END]
 _FORM_FIELD = re.compile(rf"^{cues.COMMENT_FORM_FIELDS}$", re.I)
@@ -30,13 +35,14 @@ _ACTIONS = [re.compile(rf"^{p}$", re.I) for p in cues.COMMENT_ACTION_LINES]
 _AUTHORS = [(kind, re.compile(rf"^{p}$", re.I)) for kind, p in cues.AUTHOR_LINE_PATTERNS]
 # Without a verb or separator, only a name-shaped author: Capitalised words (with particles) or one handle.
 _NAME_SHAPE = re.compile(r"^(?:(?:[A-Z][\w'’.()-]*|van|von|de|der|da|di|le|la|du|&)\s+){0,4}[A-Z][\w'’.()-]*$|^\S+$")
-_REPLY_TO = [re.compile(rf"^{p}$", re.I) for p in cues.REPLY_TO_PATTERNS[:2]]
+_REPLY_TO = [re.compile(rf"^{p}$", re.I) for p in cues.REPLY_TO_PATTERNS[:3]]
+_REPLY_BUTTON_TO = re.compile(rf"^{cues.REPLY_TO_PATTERNS[cues.REPLY_TO_BUTTON_LIKE]}$", re.I)
 _DATE_INSIDE = re.compile(r"\b(19|20)\d{2}\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}:\d{2}")
 _AT_MENTION = re.compile(r"^@(?P<author>[\w.\-]{1,40})")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,4})[.)]\s+(?P<author>.{1,60})$")
 _GLUED = re.compile(cues.GLUED_ACTION_SUFFIX)
 _WORD = re.compile(r"\w+")
-_LOOKAHEAD = 8  # a header must be followed by an author line within this many lines
+_LOOKAHEAD = 8  # a header must be followed by an author line within this many lines (buttons not counted)
 
 
 @dataclass
@@ -50,7 +56,7 @@ class CommentSection:
 
 @dataclass
 class Token:
-    kind: str  # author / date / text / sep
+    kind: str  # author / date / text / sep / place (a commenter's location line)
     line: object
     author: Optional[str] = None
     date: Optional[str] = None
@@ -68,7 +74,7 @@ def find_comment_section(lines, require_header: bool = False) -> Optional[Commen
         header = _header(line.text)
         if header is None:
             continue
-        ahead = range(i + 1, min(len(lines), i + 1 + _LOOKAHEAD))
+        ahead = _lines_ahead(lines, i + 1)
         first = next((j for j in ahead if not _is_action(lines[j].text)), None)
         # an author line soon after the header, or (no dates) the header followed at once by
         # a name line, its text and a "Reply" button
@@ -82,6 +88,21 @@ def find_comment_section(lines, require_header: bool = False) -> Optional[Commen
         if _strong_author(lines[i].text) and not is_form_marker(lines[i].text):
             return CommentSection(i, i, _section_end(lines, i))
     return None
+
+
+def _lines_ahead(lines, start: int) -> list[int]:
+    """The lines a header's first comment must be among: the next ``_LOOKAHEAD`` lines that are not
+    buttons or counters ("Sort by", "Oldest", "50" are passed over), up to the next header line."""
+    found, counted = [], 0
+    for j in range(start, min(len(lines), start + 3 * _LOOKAHEAD)):
+        if _header(lines[j].text) is not None:
+            break
+        found.append(j)
+        if not _is_action(lines[j].text):
+            counted += 1
+            if counted >= _LOOKAHEAD:
+                break
+    return found
 
 
 def split_comments(lines, section: CommentSection) -> tuple[list[Post], dict]:
@@ -107,8 +128,10 @@ def split_comments(lines, section: CommentSection) -> tuple[list[Post], dict]:
 
 
 def _header(text: str):
-    if _SECTION_TITLES.match(text):
-        return (None, None)
+    titled = _SECTION_TITLES.match(text) or _ALL_N.match(text)
+    if titled:
+        n = titled.group("n")
+        return (int(n.replace(",", "").replace(".", "")) if n else None, None)
     for pattern in _HEADERS:
         match = pattern.match(text)
         if not match:
@@ -176,12 +199,19 @@ def _reply_chunk_at(lines, i: int) -> bool:
     """A name line, then text, then a "Reply" button: a comment even without a date."""
     if not _name_like(lines[i].text) or i + 2 >= len(lines) or _is_action(lines[i + 1].text):
         return False
-    return any(_is_action(lines[j].text) and lines[j].text.lower().startswith("reply")
+    return any(_is_action(lines[j].text) and re.search(r"\breply\b", lines[j].text, re.I)
                for j in range(i + 2, min(len(lines), i + 8)))
 
 
 def _is_action(text: str) -> bool:
-    return any(p.match(text) for p in _ACTIONS)
+    """A button, counter or label line, or a bar of them copied as one line ("Like · Reply · 2d")."""
+    if any(p.match(text) for p in _ACTIONS):
+        return True
+    if len(text) > 200:  # a bar of buttons is short; long lines are text
+        return False
+    parts = [p.strip() for p in _ACTION_BAR.split(text) if p.strip()]
+    return len(parts) >= 2 and any(not looks_like_date(p) for p in parts) and all(
+        looks_like_date(p) or any(a.match(p) for a in _ACTIONS) for p in parts)
 
 
 def _tokens(lines) -> tuple[list[Token], list[str]]:
@@ -193,8 +223,8 @@ def _tokens(lines) -> tuple[list[Token], list[str]]:
             pingbacks.append(text)
             tokens.append(Token("sep", line))
             continue
-        if any(p.match(text) for p in _ACTIONS):
-            tokens.append(Token("sep", line))
+        if _is_action(text) or (not tokens or all(t.kind == "sep" for t in tokens)) and is_form_marker(text):
+            tokens.append(Token("sep", line))  # a button, or the "Add a comment..." box above the list
             continue
         strong = _strong_author(text)
         numbered = _NUMBERED.match(text)
@@ -216,10 +246,33 @@ def _promote_weak_authors(tokens: list[Token]) -> None:
         if token.kind != "text" or not _name_like(token.line.text):
             continue
         before = tokens[i - 1] if i > 0 else None
-        after = tokens[i + 1] if i + 1 < len(tokens) else None
-        if after is not None and after.kind == "date" and (before is None or before.kind in ("sep", "date", "text")):
-            if before is None or before.kind == "sep" or before.line.block != token.line.block:
-                token.kind, token.author = "author", token.line.text.strip(" ·•|:-–—")
+        j = i + 1
+        while j < len(tokens) and tokens[j].kind == "sep" and _BADGE.match(tokens[j].line.text):
+            j += 1  # "busnerd_77" / "OP" / "3h ago"
+        after = tokens[j] if j < len(tokens) else None
+        if after is None or after.kind != "date" or (before is not None and before.kind not in ("sep", "date", "text")):
+            continue
+        if _name_above_place(tokens, i):
+            continue
+        if before is None or before.kind == "sep" or before.line.block != token.line.block:
+            token.kind, token.author = "author", token.line.text.strip(" ·•|:-–—")
+
+
+def _name_above_place(tokens: list[Token], i: int) -> bool:
+    """Name, place, date ("Anna P." / "Boston" / "Feb. 9") at the start of a comment (after the
+    previous one's buttons, or a paragraph of its own): the name is the author, the place line is
+    not comment text. True when it applied."""
+    name = tokens[i - 1] if i >= 1 else None
+    if name is None or name.kind != "text" or not _name_like(name.line.text) or len(_WORD.findall(tokens[i].line.text)) > 4:
+        return False
+    above = tokens[i - 2] if i >= 2 else None
+    if above is not None and above.kind != "sep" and above.line.block == name.line.block:
+        return False  # the name line is not where a comment starts
+    if above is not None and above.kind == "text" and name.line.block != tokens[i].line.block:
+        return False  # "text" / "Name" / "Date": an ordinary author line under the last comment's text
+    name.kind, name.author = "author", name.line.text.strip(" ·•|:-–—")
+    tokens[i].kind, tokens[i].author = "place", None
+    return True
 
 
 def _group(tokens: list[Token]) -> list[tuple[list[Token], list[Token]]]:
@@ -243,6 +296,9 @@ def _group(tokens: list[Token]) -> list[tuple[list[Token], list[Token]]]:
     for n, i in enumerate(authors):
         stop = authors[n + 1] if n + 1 < len(authors) else len(tokens)
         dates = _adjacent_dates(tokens, i, forward_only=True)
+        under = i + 1 + len(dates)  # "Reply to Jane" right under the author line says whom this answers
+        if under < stop and tokens[under].kind == "sep" and _REPLY_BUTTON_TO.match(tokens[under].line.text):
+            tokens[under].kind = "text"
         body = [t for t in tokens[i + 1:stop] if t.kind == "text" or (t.kind == "date" and t not in dates)]
         while body and body[-1].kind == "date":  # "Jane said... text ... March 3, 2020": the date closes
             dates.append(body.pop())
@@ -252,7 +308,12 @@ def _group(tokens: list[Token]) -> list[tuple[list[Token], list[Token]]]:
 
 def _adjacent_dates(tokens: list[Token], i: int, forward_only: bool = False) -> list[Token]:
     found = []
-    for j in range(i + 1, min(len(tokens), i + 3)):
+    j = i + 1
+    while j < len(tokens) and (tokens[j].kind == "place" or tokens[j].kind == "sep" and _BADGE.match(tokens[j].line.text)):
+        if tokens[j].kind == "place":
+            found.append(tokens[j])  # kept in the head: "→ Kelly Vance" says whom this answers
+        j += 1  # "Boston" or "OP" between the name and the date
+    for j in range(j, min(len(tokens), j + 2)):
         if tokens[j].kind != "date":
             break
         found.append(tokens[j])
@@ -285,7 +346,11 @@ def _comment(n: int, head: list[Token], body: list[Token], earlier: list[Post]) 
     date_text = head[0].date or next((t.date for t in head[1:] if t.kind == "date"), None)
     lines = [t.line for t in body]
     parent_id = None
-    if lines:
+    for token in head[1:]:
+        arrow = _REPLY_ARROW.match(token.line.text) if token.kind == "place" else None
+        if arrow:
+            parent_id = _last_by(earlier, arrow.group("author"))
+    if lines and parent_id is None:
         for pattern in _REPLY_TO:
             match = pattern.match(lines[0].text)
             if match:
@@ -296,16 +361,38 @@ def _comment(n: int, head: list[Token], body: list[Token], earlier: list[Post]) 
             mention = _AT_MENTION.match(lines[0].text)
             if mention:
                 parent_id = _last_by(earlier, mention.group("author"))
+        if parent_id is None and lines:
+            parent_id = _named_at_start(earlier, lines[0].text)
     text = _join_lines(lines)
-    if not text:
+    if not text or text.lower() in cues.GONE_TEXTS:
         return None
+    author = clean_author(author)
     return Post(id=f"c{n}", author=author, text=text, published=parse_date(date_text), parent_id=parent_id)
 
 
-def _last_by(comments: list[Post], author: str) -> Optional[str]:
-    wanted = author.strip().lower()
+def clean_author(name: Optional[str]) -> Optional[str]:
+    """The commenter's name without a site's "(not verified)"; None for a deleted account."""
+    if name is None:
+        return None
+    name = _NAME_SUFFIX.sub("", name).strip()
+    return None if not name or name.lower() in cues.GONE_AUTHORS else name
+
+
+def _named_at_start(comments: list[Post], text: str) -> Optional[str]:
+    """A reply that starts with an earlier commenter's full name (a mention tag copied without its
+    "@": "Melissa Ortega the roof is...") answers that commenter's latest comment."""
     for comment in reversed(comments):
-        if comment.author and (comment.author.lower() == wanted or comment.author.lower().split()[0] == wanted):
+        name = comment.author
+        if name and len(name) >= 3 and " " in name and text.startswith(name) and text[len(name):][:1] in (" ", ",", ":"):
+            return comment.id
+    return None
+
+
+def _last_by(comments: list[Post], author: str) -> Optional[str]:
+    wanted = author.strip().lower().lstrip("@")
+    for comment in reversed(comments):
+        name = (comment.author or "").lower().lstrip("@")
+        if name and (name == wanted or name.split()[0] == wanted):
             return comment.id
     return None
 
@@ -337,6 +424,9 @@ def _nest_numbered(comments: list[Post], heads: dict) -> None:
         if stack and comment.parent_id is None:
             comment.parent_id = stack[-1][1]
         stack.append((level, comment.id))
+
+
+is_action_line = _is_action
 
 
 def header_count(text: str) -> Optional[int]:

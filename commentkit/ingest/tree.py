@@ -1,6 +1,8 @@
 """Shared helpers for readers: reply depth from parent links, text decoding."""
 from __future__ import annotations
 
+from datetime import timezone
+
 from commentkit.model import Post
 
 
@@ -57,3 +59,45 @@ def drop_posts(comments: list[Post], drop: set) -> list[Post]:
         comment.parent_id = parent
         kept.append(comment)
     return kept
+
+
+def chronological(comments: list[Post]) -> list[Post]:
+    """The comments in order of time (undated ones last, file order kept among equals). Exports
+    list a reply before its parent when ids were reused or rows were merged; this puts the
+    discussion back in the order it was written. Times with and without a zone compare as UTC."""
+    def key(comment: Post):
+        when = comment.published
+        if when is None:
+            return (1, 0.0)
+        if when.tzinfo is not None:
+            when = when.astimezone(timezone.utc).replace(tzinfo=None)
+        return (0, when.timestamp() if when.year > 1900 else 0.0)
+
+    return sorted(comments, key=key)
+
+
+def parents_first(comments: list[Post]) -> list[Post]:
+    """File order, except that a reply listed before its parent moves to just after it (exports
+    merged from several files, or ordered by something other than time, do that)."""
+    ids = {c.id for c in comments}
+    emitted_ids: set = set()
+    placed: set = set()  # id() of each post placed: two posts may share an id
+    waiting: dict[str, list[Post]] = {}
+    out: list[Post] = []
+    for comment in comments:
+        parent = comment.parent_id
+        if parent is not None and parent in ids and parent not in emitted_ids and parent != comment.id:
+            waiting.setdefault(parent, []).append(comment)
+            continue
+        stack = [comment]
+        while stack:
+            node = stack.pop()
+            if id(node) in placed:
+                continue
+            out.append(node)
+            placed.add(id(node))
+            emitted_ids.add(node.id)
+            stack.extend(reversed(waiting.pop(node.id, [])))
+    for group in waiting.values():  # parents that never came (a cycle): keep them, in file order
+        out.extend(c for c in group if id(c) not in placed)
+    return out

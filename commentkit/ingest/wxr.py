@@ -11,7 +11,7 @@ from pathlib import Path
 from commentkit.errors import IngestError
 from commentkit.ingest.dates import parse_date
 from commentkit.ingest.textio import html_fragment_text, tidy
-from commentkit.ingest.tree import assign_depths, drop_posts
+from commentkit.ingest.tree import assign_depths, drop_posts, parents_first
 from commentkit.ingest.xmlsafe import child, child_text, local, parse_xml
 from commentkit.model import Post, Thread
 
@@ -67,7 +67,7 @@ def _thread(item, path: Path, include_unapproved: bool) -> Thread:
             skipped["unapproved"] += 1
             drop.add(comment_id)
         comments.append(comment)
-    comments = drop_posts(comments, drop)
+    comments = parents_first(drop_posts(comments, drop))
     assign_depths(comments)
     meta: dict = {"wordpress_id": post_id, "post_type": child_text(item, "post_type") or None}
     if pingbacks:

@@ -56,3 +56,16 @@ def test_not_a_discussion_is_refused_with_reason(tmp_path, content, reason):
     path.write_bytes(content)
     with pytest.raises(IngestError, match=reason):
         read_threads(path)
+
+
+def test_simple_form_with_the_article_as_an_object(tmp_path):
+    """Hand-written JSON: the article an object without ids, comments with dates; not a cryptic
+    "missing argument" error."""
+    path = tmp_path / "thread.json"
+    path.write_text('{"title": "Toll rises to $6", "article": {"text": "The toll rises to $6 from $5.", "author": "Desk"},'
+                    ' "comments": [{"id": 1, "author": "lee", "text": "A 20% rise.", "date": "2025-05-01T10:00:00Z"},'
+                    ' {"id": 2, "author": "kim", "text": "Yes.", "parent": 1}]}', encoding="utf-8")
+    thread = read(path)
+    assert (thread.title, thread.article.text, thread.article.author) == ("Toll rises to $6", "The toll rises to $6 from $5.", "Desk")
+    assert [(c.id, c.parent_id, c.depth) for c in thread.comments] == [("1", None, 0), ("2", "1", 1)]
+    assert thread.comments[0].published.isoformat() == "2025-05-01T10:00:00+00:00"

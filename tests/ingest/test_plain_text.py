@@ -188,3 +188,112 @@ def test_hacker_news_style_copy_comments_and_footer():
     assert [c.author for c in thread.comments] == ["benchmark_bob", "dbperf", "sre_anna"]
     assert thread.comments[-1].text == "Latency matters more than throughput: what is the p99?"  # footer bar cut
     assert thread.title != "Hacker News new | past | comments | ask | show | jobs | submit login"
+
+
+def test_guardian_style_copy():
+    """Weekday dates with dotted times, sort and paging lines between the header and the first
+    comment, an advertisement label inside the body, "Reply to X" under the author line, a
+    "Most viewed" list after the comments, and a byline between the standfirst and the date."""
+    thread = read(TEXT / "guardian_like.txt")
+    assert thread.title == "Night trains to return between London and Edinburgh in 2026"
+    assert thread.article.text.startswith("A new night train service")
+    assert thread.article.text.endswith("than the current sleeper service.")
+    assert "Advertisement" not in thread.article.text
+    assert [(c.author, c.depth) for c in thread.comments] == [("Sleeperfan", 0), ("Moira Tennant", 1), ("rail_ian", 0)]
+    assert thread.comments[1].text == "Capped at £120 is still more than the daytime train."
+    assert thread.comments[0].published.isoformat() == "2025-06-04T06:31:00"
+    assert thread.comments[2].text.endswith("Fine by me.")
+    assert "warnings" not in thread.meta
+
+
+def test_facebook_comments_plugin_copy():
+    """A cookie banner and an all-caps menu above the headline; "ADVERTISEMENT" mid-body; the
+    "Add a comment..." box; "Like · Reply · 2d" bars; a reply that starts with the name it answers."""
+    thread = read(TEXT / "fb_plugin.txt")
+    assert thread.title == "County fair attendance hits record 61,000 visitors"
+    assert thread.article.text.startswith("The county fair drew")
+    assert thread.article.text.endswith("on Saturday night.")
+    assert "ADVERTISEMENT" not in thread.article.text and "cookie" not in thread.article.text
+    assert [(c.author, c.depth) for c in thread.comments] == [
+        ("Connie Albrecht", 0), ("Walt Serrano", 0), ("Connie Albrecht", 1)]
+    assert thread.comments[2].parent_id == thread.comments[1].id
+    assert not any("Like" in c.text or "Plugin" in c.text for c in thread.comments)
+
+
+def test_old_reddit_copy():
+    """old.reddit.com: "[–]handle 120 points 9 months ago" author lines, removed comments dropped."""
+    thread = read(TEXT / "old_reddit.txt")
+    assert thread.title == "Town converts 40% of downtown parking to housing (example-news.com)"
+    assert [c.author for c in thread.comments] == ["lotfree", "zoning_nerd", "Quiet_Planner"]
+    assert thread.comments[1].text == "About 1,100 spaces, so roughly 440 converted."
+    assert not any(word in c.text for c in thread.comments for word in ("permalink", "[removed]", "subreddit"))
+
+
+def test_substack_style_copy():
+    """Badges ("Author"), reply counts ("1 reply") and like buttons are not comment text; the
+    list ends at "6 more comments..." (the rest was never loaded) and the footer stays out."""
+    thread = read(TEXT / "substack_like.txt")
+    assert thread.title == "Why bus counts overstate ridership by 6%"
+    assert [c.author for c in thread.comments] == ["Alma Reyes", "Jon Adair", "Theo Brandt"]
+    assert [c.text for c in thread.comments] == [
+        "6% of 14.2 million is about 850,000 double counts. That is a lot of grant money.",
+        "Right, though the grant formula caps the boardings factor.",
+        "Were the 400 audited trips chosen at random?"]
+
+
+def test_at_handles_and_replies_to_them():
+    thread = read(TEXT / "at_handles.txt")
+    assert [(c.author, c.depth) for c in thread.comments] == [
+        ("@bookishben", 0), ("@marta.k-77", 0), ("@bookishben", 1)]
+    assert thread.comments[2].parent_id == thread.comments[1].id
+
+
+def test_name_place_date_comments_and_furniture_inside_the_body():
+    """Comments headed "Name / Place / Date" with "N Recommend" buttons; a date line, a share
+    button and a comment counter between the headline and the first paragraph stay out of the body."""
+    thread = read(TEXT / "name_place_date.txt")
+    assert thread.title == "The County Could Save $12 Million by Merging Its Two Dispatch Centers"
+    assert thread.article.text.startswith("The county runs two emergency dispatch centers")
+    assert thread.article.text.endswith("under ten seconds.")
+    assert "ADVERTISEMENT" not in thread.article.text
+    assert [(c.author, c.text) for c in thread.comments] == [
+        ("T. Abara", "31 minus 19 is 12, but the report leaves out the cost of the new building."),
+        ("June K.", "Eleven miles is nothing. Merge them.")]
+
+
+def test_new_reddit_copy():
+    """"u/name avatar" lines, an "OP" badge between the name and the time, vote and award buttons."""
+    thread = read(TEXT / "new_reddit.txt")
+    assert thread.title == "City adds 12 km of protected bike lanes in one year"
+    assert [(c.author, c.text) for c in thread.comments] == [
+        ("spoke_and_chain", "12 km in a year sounds great until you see the network needs 300."),
+        ("lane_watcher", "At this rate that is 25 years. Still better than before.")]
+
+
+def test_name_place_date_in_one_paragraph(tmp_path):
+    path = tmp_path / "copy.txt"
+    path.write_text("Tram Fares Frozen for 2025\n\nThe city will freeze tram fares at 2.40 for all of 2025, the transport "
+                    "committee decided on Tuesday after a long debate.\n\nThe freeze will cost about 3 million in lost "
+                    "revenue.\n\n2 Comments\n\nAnna P.\nBoston\nFeb. 9\n\nA freeze is welcome.\n\n12 Recommend\nShare\n\n"
+                    "R. Lee\nNew York\nFeb. 10\n\nThree million is not much.\n\nShare\n", encoding="utf-8")
+    thread = read(path)
+    assert [(c.author, c.text) for c in thread.comments] == [("Anna P.", "A freeze is welcome."),
+                                                             ("R. Lee", "Three million is not much.")]
+
+
+def test_a_truncated_comment_loses_its_glued_see_more(tmp_path):
+    path = tmp_path / "copy.txt"
+    path.write_text("Bin Collections Move to Fortnightly\n\nThe council will collect general waste every two weeks from "
+                    "June, saving an estimated 1.4 million a year, it said on Thursday after a consultation.\n\n"
+                    "2 comments\n\nJo Marr\nMay 2, 2025\nThe saving is 1.4 million on a budget of 300 million…See more\n"
+                    "Reply\n\nKen Obi\nMay 3, 2025\nWeekly recycling is what matters.\nReply\n", encoding="utf-8")
+    assert [c.text for c in read(path).comments] == ["The saving is 1.4 million on a budget of 300 million…",
+                                                     "Weekly recycling is what matters."]
+
+
+def test_disqus_reply_arrow_between_name_and_time():
+    """Disqus shows a reply as "Ben Okafor / → Kelly Vance / • / 2 years ago"."""
+    thread = read(TEXT / "disqus_arrow.txt")
+    assert [(c.author, c.depth) for c in thread.comments] == [("Kelly Vance", 0), ("Ben Okafor", 1), ("Mo Reid", 0)]
+    assert thread.comments[1].parent_id == thread.comments[0].id
+    assert thread.comments[1].text == "It did in Northby, revenue rose 80%."

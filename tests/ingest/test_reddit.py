@@ -40,3 +40,12 @@ def test_truncated_file_names_position():
 def test_empty_thread():
     thread = read(REDDIT / "empty.json")
     assert thread.comments == [] and thread.title == "Fares rise by 10 cents"
+
+
+def test_deleted_accounts_are_nobody_and_body_html_is_read():
+    """A comment kept after its account was deleted has no author (not one user called "[deleted]"
+    who wrote every such comment); the rendered body_html replaces the Markdown source."""
+    thread = read(REDDIT / "deleted_authors.json")
+    assert thread.article.author is None
+    assert shape(thread) == [("t1_d1", None, 0, None), ("t1_d2", "t1_d1", 1, None), ("t1_d3", None, 0, "railfan")]
+    assert thread.comments[2].text == "92%\n\nIt is in the monthly report."

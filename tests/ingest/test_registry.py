@@ -1,6 +1,7 @@
 """The format registry and detection (commentkit/ingest/__init__.py) over every reader."""
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from commentkit.errors import IngestError
 from commentkit.ingest import FORMATS, detect_format, formats, read_threads
 from tests.conftest import CORPUS, DATA
+from tests.ingest.helpers import assert_one_line_error
 
 SAMPLES = {
     "text": DATA / "ingest" / "text" / "says_pingback.txt",
@@ -94,3 +96,28 @@ def test_posts_that_share_an_id_are_told_apart(tmp_path):
     assert len(set(ids) | {thread.article.id}) == 6
     assert thread.meta["renamed_ids"] == 3
     assert thread.comments[-1].parent_id == "c1" and thread.comments[-1].depth == 1
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("dump.jsonl.gz", gzip.compress(b'{"id": 1, "text": "x"}\n'), "gzip-compressed file: decompress it first"),
+    ("report.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< >>\nendobj\n", "a PDF document"),
+    ("comments.xlsx", b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 40, "a zip archive"),
+])
+def test_files_that_are_plainly_something_else_say_what_they_are(tmp_path, name, data, reason):
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert_one_line_error(path, reason)
+
+
+def test_csv_with_a_header_and_no_rows_is_a_clear_error(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text("id,text,author\n", encoding="utf-8")
+    assert_one_line_error(path, "CSV: the table has a header but no rows")
+
+
+def test_a_file_without_any_discussion_is_an_error_not_zero_threads(tmp_path):
+    path = tmp_path / "empty.json"
+    path.write_text('{"comments": []}', encoding="utf-8")
+    assert_one_line_error(path, "no comments in the file", format="jsonl")
+    path.write_text("[]", encoding="utf-8")
+    assert_one_line_error(path, "no comments in the file", format="jsonl")

@@ -90,3 +90,75 @@ def test_a_one_column_csv_needs_no_delimiter(tmp_path):
     path.write_text("text\nFirst comment\nSecond; with a semicolon\n", encoding="utf-8")
     (thread,) = read_threads(path, format="csv")
     assert [c.text for c in thread.comments] == ["First comment", "Second; with a semicolon"]
+
+
+def test_excel_export_with_spaced_column_names_bom_and_quoted_newline():
+    """Excel's "CSV UTF-8 (semicolon)": BOM, CRLF, "Comment ID"-style headers, a quoted line break."""
+    (thread,) = read_threads(TABLE / "excel_export.csv")
+    assert thread.title == "Ward reopens with 80 beds"
+    assert shape(thread) == [("501", None, 0, "Nadia Holm"), ("502", "501", 1, "T. Adeyemi"),
+                             ("503", None, 0, 'Maud "Mo" Price')]
+    assert thread.comments[1].text == "Board papers count only funded beds.\nThe other 16 are surge beds."
+    assert thread.comments[0].published.isoformat() == "2025-04-03T14:02:00"
+
+
+def test_camel_case_columns_and_html_bodies():
+    assert detect_format(TABLE / "camel_case.json").name == "jsonl"
+    thread = read(TABLE / "camel_case.json")
+    assert shape(thread) == [("k1", None, 0, "Theo"), ("k2", "k1", 1, "Ines")]
+    assert thread.comments[0].text == "Only 4% of the budget?\n\nI doubt it."
+    assert thread.comments[1].text == "It is 4.5% in the appendix & the summary."
+
+
+def test_object_with_nested_replies_and_author_objects():
+    """A CMS API dump: the article's fields at the top, replies nested under each comment."""
+    assert detect_format(TABLE / "nested_replies.json").name == "jsonl"
+    thread = read(TABLE / "nested_replies.json")
+    assert (thread.id, thread.title, thread.url) == ("pool-closure", "Leisure centre pool to close for 10 weeks",
+                                                     "https://news.example/pool")
+    assert thread.article.text == "The pool will close from 1 July for repairs costing £240,000."
+    assert shape(thread) == [("1", None, 0, "Cora Vidal"), ("2", "1", 1, "liftguard"), ("4", "2", 2, "Cora Vidal"),
+                             ("3", None, 0, "Pat")]
+    assert thread.comments[3].text == "£240,000 for ten weeks of work seems a lot."
+
+
+def test_graph_api_style_export_with_paged_replies():
+    """Comments under "data", each with its author in "from" and replies under {"comments": {"data": [...]}}."""
+    thread = read(TABLE / "graph_api.json")
+    assert shape(thread) == [("5_1", None, 0, "Hana Sato"), ("5_2", "5_1", 1, "Oskar Lind"), ("5_3", None, 0, "Pia")]
+    assert thread.comments[1].published.isoformat() == "2025-02-01T10:20:00+00:00"
+
+
+def test_a_reply_before_its_parent_moves_after_it(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"id": "r3", "parent_id": "r1", "user": "Bo", "text": "A reply."}\n'
+                    '{"id": "r1", "parent_id": "", "user": "Al", "text": "First."}\n'
+                    '{"id": "r2", "parent_id": "r9", "user": "Cy", "text": "Its parent is not in the file."}\n',
+                    encoding="utf-8")
+    assert shape(read(path)) == [("r1", None, 0, "Al"), ("r3", "r1", 1, "Bo"), ("r2", None, 0, "Cy")]
+
+
+def test_reddit_dump_parents_given_as_fullnames():
+    """Pushshift-style JSON Lines: bare ids, parents as "t1_<id>", deleted accounts and removed bodies."""
+    (thread,) = read_threads(TABLE / "reddit_dump.jsonl")
+    assert thread.id == "t3_ab1"
+    # q3 is [removed]: its reply q4 moves up to q2, whose account was deleted
+    assert shape(thread) == [("q1", None, 0, "fares_watch"), ("q2", "q1", 1, None), ("q4", "q2", 2, "fares_watch")]
+
+
+def test_excel_sep_line_names_the_delimiter(tmp_path):
+    path = tmp_path / "sep.csv"
+    path.write_bytes(b'sep=;\r\nid;author;comment\r\n1;Ann;"Costs rose 12%; wages 3%."\r\n"2";Bob;Agreed.\r\n')
+    (thread,) = read_threads(path)
+    assert [(c.id, c.author, c.text) for c in thread.comments] == [("1", "Ann", "Costs rose 12%; wages 3%."),
+                                                                    ("2", "Bob", "Agreed.")]
+
+
+def test_excel_unicode_text_export_is_a_table_even_named_txt(tmp_path):
+    """Excel's "Unicode Text (*.txt)": UTF-16 with a BOM, tab-separated."""
+    path = tmp_path / "export.txt"
+    text = "id\tauthor\tcomment\r\n1\tAnn\tCosts rose 12%, wages 3%.\r\n2\tBøb\tAgreed.\r\n"
+    path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    assert detect_format(path).name == "csv"
+    (thread,) = read_threads(path)
+    assert [(c.author, c.text) for c in thread.comments] == [("Ann", "Costs rose 12%, wages 3%."), ("Bøb", "Agreed.")]

@@ -38,3 +38,21 @@ def test_a_missing_parent_makes_a_top_level_comment_and_a_long_chain_needs_no_re
 @given(st.dictionaries(st.sampled_from("abcdefgh"), st.none() | st.sampled_from("abcdefghz"), min_size=1))
 def test_any_links_give_consistent_depths(links):
     assert_consistent(assign_depths(posts(links)))
+
+
+def test_parents_first_moves_a_reply_after_its_parent_and_keeps_the_rest():
+    from commentkit.ingest.tree import parents_first
+    from commentkit.model import Post
+
+    posts = [Post(id="r3", text="x", parent_id="r1"), Post(id="r1", text="x"), Post(id="r2", text="x", parent_id="r9"),
+             Post(id="r4", text="x", parent_id="r3"), Post(id="r1", text="same id twice")]
+    assert [(p.id, p.text) for p in parents_first(posts)] == [
+        ("r1", "x"), ("r3", "x"), ("r2", "x"), ("r4", "x"), ("r1", "same id twice")]
+
+
+def test_parents_first_keeps_every_post_of_a_cycle():
+    from commentkit.ingest.tree import parents_first
+    from commentkit.model import Post
+
+    posts = [Post(id="a", text="x", parent_id="b"), Post(id="b", text="x", parent_id="a")]
+    assert sorted(p.id for p in parents_first(posts)) == ["a", "b"]

@@ -43,3 +43,20 @@ def test_empty_thread():
     thread = read(WXR / "empty.xml")
     assert thread.title == "No comments yet" and thread.comments == []
     assert thread.article.text == "Just the post."
+
+
+def test_reply_listed_before_its_parent_follows_it(tmp_path):
+    """An export that lists a reply before the comment it answers (merged exports do)."""
+    path = tmp_path / "order.xml"
+    path.write_text('''<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><title>Post</title><wp:post_id>9</wp:post_id>
+<wp:comment><wp:comment_id>12</wp:comment_id><wp:comment_author>Ravi</wp:comment_author>
+<wp:comment_date_gmt>2024-06-01 11:00:00</wp:comment_date_gmt><wp:comment_content>A reply.</wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved><wp:comment_parent>11</wp:comment_parent></wp:comment>
+<wp:comment><wp:comment_id>11</wp:comment_id><wp:comment_author>Meg</wp:comment_author>
+<wp:comment_date>2024-06-01 10:00:00</wp:comment_date><wp:comment_date_gmt>0000-00-00 00:00:00</wp:comment_date_gmt>
+<wp:comment_content>The first comment.</wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved><wp:comment_parent>0</wp:comment_parent></wp:comment>
+</item></channel></rss>''', encoding="utf-8")
+    thread = read(path)
+    assert shape(thread) == [("11", None, 0, "Meg"), ("12", "11", 1, "Ravi")]
