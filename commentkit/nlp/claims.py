@@ -35,6 +35,7 @@ COUNTED_SKIP = frozenset(_CUES["counted_noun_skip"])
 NOT_COUNTED = frozenset(_CUES["not_counted_nouns"])
 PERIOD_NOUNS = frozenset(_CUES["period_nouns"])
 CHANGE_NOUNS = {noun: kind for kind, nouns in _CUES["change_nouns"].items() for noun in nouns}
+CHANGE_NOUNS_PERCENT_ONLY = frozenset(_CUES["change_nouns_of_percent_only"])
 OR_SUFFIXES = _CUES["or_suffixes"]
 LEVEL_VERBS = frozenset(_CUES["level_verbs_before_up_to"]) | INCREASE | DECREASE | frozenset(_CUES["change_words"])
 STATES = lexicon.states()
@@ -93,7 +94,8 @@ def _describe(doc: Doc, q: Quantity, offset: int, sentence: str, post_id: str) -
                   baseline=_tidy(q.baseline), sentence=sentence.strip())
     _apply_qualifier(claim, sentence, q)
     if claim.change is None:
-        claim.change = _change_before(sentence, q.start, strict=q.unit == "count") or _change_after(sentence, q)
+        claim.change = _change_before(sentence, q.start, strict=q.unit == "count") or _change_after(sentence, q) \
+            or _change_noun_of(sentence, q)
     span = doc.char_span(q.num_start + offset, q.num_end + offset, alignment_mode="expand")
     if span is not None and len(span):
         unit_end = doc.char_span(q.num_start + offset, q.end + offset, alignment_mode="expand")
@@ -164,6 +166,20 @@ def _change_before(sentence: str, start: int, strict: bool = False) -> Optional[
         return "increase"
     if words and words[-1] in DECREASE:
         return "decrease"
+    if had_by:  # "reduced hospital admissions by 30%": the verb's object stands between
+        return _verb_before_object(before)
+    return None
+
+
+def _verb_before_object(before: str) -> Optional[str]:
+    """The change verb opening the clause's last few words before 'by' ("cut the deficit by")."""
+    clause = re.split(r"[,;:()]", before)[-1]
+    words = re.findall(r"[a-z]+", clause)[:-1][-7:]  # without the 'by'
+    for word in reversed(words[:-1]):  # the verb comes before its object
+        if word in INCREASE and word not in ("up", "higher"):
+            return "increase"
+        if word in DECREASE and word not in ("down", "lower"):
+            return "decrease"
     return None
 
 
@@ -175,6 +191,21 @@ def _change_after(sentence: str, q: Quantity) -> Optional[str]:
     if not words:
         return None
     return CHANGE_NOUNS.get(words.group(1)) or CHANGE_NOUNS.get(words.group(2) or "")  # "a 5% annual rise"
+
+
+def _change_noun_of(sentence: str, q: Quantity) -> Optional[str]:
+    """'a rise of 42%', 'an increase of 3,000 nurses': the figure is the amount of a named change."""
+    qualifier = _qualifier(sentence, q.start)
+    before = sentence[max(0, q.start - 40):q.start].lower().rstrip()
+    if qualifier:
+        before = before[:-len(qualifier)]
+    words = re.findall(r"[a-z]+", before)[-2:]
+    if len(words) < 2 or words[1] != "of":
+        return None
+    noun = words[0][:-1] if words[0].endswith("s") and words[0][:-1] in CHANGE_NOUNS else words[0]
+    if noun in CHANGE_NOUNS_PERCENT_ONLY and q.unit not in ("percent", "percentage point", "basis point"):
+        return None  # "a loss of $3.4m": a result, not a change
+    return CHANGE_NOUNS.get(noun)
 
 
 def _level_change(sentence: str, start: int) -> Optional[str]:

@@ -383,13 +383,14 @@ def _numeral_at(parser: _Parser, k: int) -> Optional[tuple[Number, int]]:
         return Number(items[k].start, items[j - 1].end, low, "vague", low, high), j
     if w in ("a", "an"):
         # 'a third', 'a quarter' are numerals only before 'of', a scale or the end of a phrase
-        # ('a third term' is an ordinal); 'a half' is left to 'and a half', 'half a million'
+        # ('a third term' is an ordinal), or after 'by' ("fell by a quarter in 2020"); 'a half' is
+        # left to 'and a half', 'half a million'
         frac = parser.fraction(k)
         if frac and items[frac[1] - 1].low != "half":
             nxt = parser.low(frac[1])
             if nxt in SCALES and parser.adjacent(frac[1]):
                 return Number(items[k].start, items[frac[1]].end, frac[0] * SCALES[nxt], "words"), frac[1] + 1
-            if nxt in ("of", "", ".", ",", ";", ")", "!", "?"):
+            if nxt in ("of", "", ".", ",", ";", ")", "!", "?") or (k > 0 and items[k - 1].low == "by"):
                 return Number(items[k].start, items[frac[1] - 1].end, frac[0], "fraction"), frac[1]
     if items[k].kind == "digit" and items[k].glued:
         atom = items[k]

@@ -48,6 +48,9 @@ STATES = lexicon.states()
 OR_SUFFIXES = _CUES["or_suffixes"]
 _OR_SUFFIX_RE = re.compile(r" (" + "|".join(sorted(OR_SUFFIXES, key=len, reverse=True)) + r")\b")
 
+SCORE_WORDS = frozenset(_CUES["score_words"])
+TALLY_WORDS = frozenset(_CUES["tally_words"])
+_SCORE_RE = re.compile(r"(?<![\w.,$€£-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w.,%]|\s?(?:%|per ?cent))")
 _NAMED = sorted(_CUES["named_numbers"]["names"], key=len, reverse=True)
 _NAMED_RE = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(n) for n in _NAMED) + r")(?![\w/])", re.I)
 FRACTION_DENOMINATORS = frozenset(_CUES["fraction_denominators"])
@@ -64,6 +67,10 @@ _BLOCK_RES = [
     re.compile(r"(?<![\d.,/])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?![\d/])"),
     # phone numbers: +1-222-2222/2222, (555) 123-4567, 555-123-4567
     re.compile(r"(?<![\d,.])(?:\+?\d{1,3}[\s.-])?(?:\(\d{2,4}\)\s?|\d{2,4}[.-])\d{3,4}[./-]\d{3,4}(?:/\d+)?(?![\d,])"),
+    # phone numbers written with spaces: 0800 123 4567, (020) 7946 0958, 07700 900123, +44 20 7946 0958,
+    # 555 123 4567 (a leading 0 or + marks a dialling code; no quantity is written that way)
+    re.compile(r"(?<![\w,.+])(?:(?:\+\d{1,3}\s?)?\(?0\d{2,4}\)?[\s-]\d{3,4}[\s-]\d{3,4}|0\d{3,4}\s\d{6}"
+               r"|\+\d{1,3}(?:[\s.-]\(?\d{1,4}\)?){2,4}|\d{3}[ .]\d{3}[ .]\d{4})(?![\d,])"),
     # year ranges and decades: 2012–13, 2013-14, 1960s, '90s
     re.compile(r"(?<![\d,.$€£])(?:1[0-9]|20)\d{2}\s?[–—-]\s?(?:\d{2}|(?:1[0-9]|20)\d{2})(?![\d%])(?!\s?(?:%|percent|per cent))"),
     re.compile(r"(?<![\w.,])(?:['’]?[1-9]0|1[0-9]{2}0|20[0-9]0)['’]?s\b"),
@@ -123,6 +130,7 @@ _BLOCK_GATES = [
     lambda t, low: "am" in low or "pm" in low or "a.m" in low or "p.m" in low or "clock" in low,
     lambda t, low: "/" in t or "-" in t or "." in t,  # numeric dates
     lambda t, low: "-" in t or "." in t,  # phone numbers
+    lambda t, low: " " in t or "+" in t,  # phone numbers written with spaces
     lambda t, low: "-" in t or "–" in t or "—" in t,  # year ranges
     lambda t, low: "s" in low,  # decades
     lambda t, low: "st" in low or "nd" in low or "rd" in low or "th" in low,  # ordinals
@@ -145,7 +153,27 @@ def blocked_spans(text: str) -> list[tuple[int, int]]:
             if gate is None and not _month_written_as_month(m.group(0)):
                 continue  # "you may 5 times": 'may' the verb
             spans.append((m.start(), m.end()))
+    if "-" in text or "–" in text:
+        spans.extend(_score_spans(text))
     return spans
+
+
+def _score_spans(text: str) -> list[tuple[int, int]]:
+    """'Arsenal won 3-1', 'a 2-2 draw': a game's score in a clause that speaks of winning or
+    losing (and not of a vote) is no claim."""
+    out = []
+    for m in _SCORE_RE.finditer(text):
+        left = re.split(r"[.;!?\n]", text[max(0, m.start() - 60):m.start()])[-1]
+        right = re.split(r"[.;!?\n]", text[m.end():m.end() + 60])[0]
+        before = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", left)[-6:]]
+        after = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", right)[:4]]
+        if (before and before[-1] in ("between", "from")) or (
+                after and right[:1] == " " and after[0].endswith("s") and after[0] not in SCORE_WORDS):
+            continue  # "between 10-15", "10-15 players": a range
+        words = set(before + after)
+        if words & SCORE_WORDS and not words & TALLY_WORDS:
+            out.append((m.start(), m.end()))
+    return out
 
 
 def _month_written_as_month(date_text: str) -> bool:
@@ -501,6 +529,8 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
     surface = text[number.start:number.end]
     if _alone(text, number) or re.search(r"[\"']\s*:\s*$", text[max(0, number.start - 5):number.start]):
         return True  # a number alone on its line ("8903,") or a value in machine data ('"id": 126809')
+    if prev.lower().rstrip(".") in LABEL_WORDS and gap in (" ", " #", "-") and not next_plural:
+        return True  # "page 5", "route 66", "no. 3", "section 4.3"
     if not number.is_int:
         # "Python 3.11": a version after a name; other decimals are figures
         named = not _is_sentence_start(text, prev_start, tags) or tags.tag(prev_start) in ("NNP", "NN")
@@ -513,8 +543,6 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
             return True
         if prev[:1].isupper() and not _is_sentence_start(text, prev_start, tags):
             return True  # "Keytruda's 2018 sales"
-    if prev.lower().rstrip(".") in LABEL_WORDS and gap in (" ", " #", "-") and not next_plural:
-        return True  # "page 5", "route 66", "no. 3"
     if len(surface) == 5 and prev in STATES and gap == " ":
         return True  # a ZIP code: "DC 20500"
     if nxt[:1].isupper() and text[number.end:nxt_start] == " " and not _is_sentence_start(text, nxt_start, tags):
