@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from commentkit.figures import Figure, Lexicon, format_number, lemma, make_figure, relative
+from commentkit.figures import ANY_BASE, Figure, Lexicon, format_number, lemma, make_figure, relative
 from commentkit.model import Check, Claim, Post
 
 _YEAR = re.compile(r"(?<![\d,.$])(1[89]\d\d|20\d\d)(?![\d,%])")
@@ -105,7 +105,7 @@ def derivations(article: list[Figure], years: list[Claim], lex: Lexicon,
     """Every figure the article's figures give by one small step of arithmetic."""
     out: list[Derivation] = []
     for a, b in itertools.permutations(article, 2):
-        out.extend(_pair(a, b))
+        out.extend(_pair(a, b, lex))
     for fig in article:
         out.extend(_from_baseline(fig))
     out.extend(_groups(article, [*remainders(article, lex), *stated]))
@@ -117,7 +117,15 @@ def derivations(article: list[Figure], years: list[Claim], lex: Lexicon,
     return [d for d in out if d.value == d.value and abs(d.value) != float("inf")]
 
 
-def _pair(a: Figure, b: Figure) -> list[Derivation]:
+def _per_noun(fig: Figure, lex: Lexicon) -> Optional[str]:
+    """What one of a count is: its noun, or a person when a bare count stands in a sentence about
+    a population ("The city's population is 2.7 million")."""
+    if fig.head:
+        return fig.head
+    return "person" if fig.claim.unit == "count" and fig.context & lex.population_words else None
+
+
+def _pair(a: Figure, b: Figure, lex: Lexicon) -> list[Derivation]:
     out = []
     fa, fb = format_number(a.value), format_number(b.value)
     if same_quantity(a, b) and a.value and b.value:
@@ -132,10 +140,11 @@ def _pair(a: Figure, b: Figure) -> list[Derivation]:
             change = (b.value - a.value) / a.value * 100
             out.append(Derivation(abs(change), "percent", "percent", (a, b), f"({fb} − {fa}) / {fa}",
                                   "percent change", "increase" if change > 0 else "decrease"))
-    if b.kind == "count" and b.head and b.value and a.kind in ("currency", "count", "measure") \
-            and (a.kind != "count" or a.head != b.head) and not a.per:
+    per = _per_noun(b, lex) if b.kind == "count" else None
+    if per and b.value and a.kind in ("currency", "count", "measure") and (a.kind != "count" or a.head != per) \
+            and not a.per:
         out.append(Derivation(a.value / b.value, a.unit, a.kind, (a, b), f"{_q(a)} / {fb}", "per-unit division",
-                              per=b.head))
+                              per=per))
     if a.per and b.kind == "count" and b.head == a.per and b.value:
         out.append(Derivation(a.value * b.value, a.unit, a.kind, (a, b), f"{_q(a)} × {fb}", "rate × count"))
     if a.kind == "percent" and b.kind != "percent" and b.head and b.head in a.what:
@@ -263,7 +272,8 @@ def best_derivation(fig: Figure, derived: "DerivationIndex | list[Derivation]", 
     for d in candidates:
         if not _units_fit(fig, d):
             continue
-        if d.per is not None and d.per != fig.per:  # "$8,000 per streetlight" only from a division by streetlights
+        if d.per is not None and d.per != fig.per and fig.per != ANY_BASE:  # "$8,000 per streetlight" only from a
+            # division by streetlights ("7.9 per 100,000", with no noun, from any per-unit division)
             continue
         if d.direction and not fig.change:  # a percent change must be stated as a change
             continue

@@ -23,8 +23,8 @@ from typing import Optional
 from commentkit.arithmetic import (Derivation, DerivationIndex, Remainder, article_years, best_derivation, derivations,
                                    named_parts, plus_others, self_check)
 from commentkit.expressions import written_arithmetic
-from commentkit.figures import (Figure, Lexicon, format_number, format_quantity, inherit_heads, load_lexicon,
-                                make_figure)
+from commentkit.figures import (ANY_BASE, Figure, Lexicon, format_number, format_quantity, inherit_heads, load_lexicon,
+                                make_figure, per_base, split_rate)
 from commentkit.model import Check, Claim, Thread, Verdict
 
 _MIN_AGREE_EVIDENCE = 2  # see _Judge._evidence: e.g. a currency figure with 2+ significant digits
@@ -227,7 +227,7 @@ class _Judge:
         score += {"match": 2, "partial": 1, "unknown": 0, "differ": -1}[_what_relation(fig, art)]
         if _context_overlap(fig, art) >= 2:
             score += 1
-        if fig.kind in ("currency", "percent", "time", "measure", "ratio"):
+        if fig.kind in ("currency", "percent", "time", "measure", "ratio") or _per_round_number(fig):
             score += 1
         if self._same_ends(fig, art):  # "$3.20 to $3.80" against "rose from $3.20 to $3.80": two numbers at once
             score += 2
@@ -262,10 +262,14 @@ class _Judge:
                                 max_crowd=self.lex.derived_max_crowd)
         if found is None:
             return None
-        computed = found.value
+        computed, expression, stated = found.value, found.expression, fig.value
+        base = per_base(split_rate(fig.claim.unit)[1])[0]
+        if base != 1:  # "7.9 per 100,000": the per-person result scaled to the comment's base
+            computed, stated = computed * base, stated * base
+            expression = f"{expression} × {format_number(base)}"
         result = format_number(computed) + ("%" if found.kind == "percent" else "")
-        same = math.isclose(abs(computed), abs(fig.value), rel_tol=1e-9)
-        arithmetic = f"{found.expression} = {result}" + ("" if same else f" ≈ {format_number(abs(fig.value))}")
+        same = math.isclose(abs(computed), abs(stated), rel_tol=1e-9)
+        arithmetic = f"{expression} = {result}" + ("" if same else f" ≈ {format_number(abs(stated))}")
         article_claims = [t.claim for t in found.terms if t.post_id == (self.article[0].post_id if self.article else None)]
         return Verdict(claim=fig.claim, status="derived", article_claims=article_claims, arithmetic=arithmetic,
                        explanation=f"Computed from the article's figures ({found.label}): {arithmetic}.")
@@ -285,6 +289,8 @@ class _Judge:
             if fig.personal and not corrects:  # "my tree has 6 leaves" is not the article's quantity
                 continue
             what = _what_relation(fig, art)
+            if what != "match" and _per_round_number(fig) and _per_round_number(art):
+                what = "match"  # "5 per 1,000" against the article's "4.1 deaths per 1,000 live births"
             if what == "differ" or (what != "match" and not corrects and not (
                     entity == "same" and what == "unknown" and self._only_figure_of(art))):
                 continue
@@ -298,15 +304,18 @@ class _Judge:
         diff = fig.value - best.value
         direction = "higher" if diff > 0 else "lower"
         pct = f" ({abs(diff) / abs(best.value):.0%})" if best.value else ""
-        unit = format_number(abs(diff)) if best.kind == "count" else format_quantity(best, abs(diff), self.lex).split(" (")[0]
+        base = per_base(split_rate(best.claim.unit)[1])[0]  # a rate per 100,000 is shown per 100,000
+        unit = format_number(abs(diff) * base) if best.kind == "count" else \
+            format_quantity(best, abs(diff), self.lex).split(" (")[0]
         elsewhere = self._misattributed(fig, best)
         note = f"; {format_number(fig.value)} is the article's figure for {elsewhere.entity}" if elsewhere else ""
+        mine = format_number(fig.value * base) if base != 1 else self._bare(fig)
         return Verdict(claim=fig.claim, status="contradict",
                        article_claims=[best.claim] + ([elsewhere.claim] if elsewhere else []),
-                       arithmetic=f"{format_number(fig.value)} − {format_number(best.value)} = "
-                                  f"{format_number(diff).replace('-', '−')}",
+                       arithmetic=f"{format_number(fig.value * base)} − {format_number(best.value * base)} = "
+                                  f"{format_number(diff * base).replace('-', '−')}",
                        explanation=(f"The article gives {_qualified(best, format_quantity(best, lex=self.lex))}; the "
-                                    f"comment's {self._bare(fig)} is {unit}{pct} {direction}{note}."))
+                                    f"comment's {mine} is {unit}{pct} {direction}{note}."))
 
     def _bare(self, fig: Figure) -> str:
         """The figure as a number with its money or percent sign, without noun or entity."""
@@ -420,7 +429,14 @@ def _corrects(fig: Figure, art: Figure, tolerance: float) -> bool:
 
 def _rates_differ(a: Figure, b: Figure) -> bool:
     """A rate ("4 megawatts each", "per officer") and a total, or rates per different things."""
+    if ANY_BASE in (a.per, b.per):  # "4.1 per 1,000" against "4.1 deaths per 1,000 live births"
+        return not (a.per and b.per)
     return a.per != b.per
+
+
+def _per_round_number(fig: Figure) -> bool:
+    """A rate per 100,000 (or another round number) of something: a specific quantity."""
+    return per_base(split_rate(fig.claim.unit)[1])[0] != 1
 
 
 def _finite(claim: Claim) -> bool:

@@ -35,6 +35,7 @@ class Lexicon:
     change_cues: frozenset
     personal_cues: tuple
     per_cues: frozenset  # single words: per, each, every, a, an, /
+    population_words: frozenset  # canonical lemmas: a bare count in a sentence with one is a population
     ratio_units: frozenset
     time_units: dict  # spelling -> canonical time unit
     percent_units: frozenset
@@ -82,6 +83,7 @@ def load_lexicon() -> Lexicon:
         change_cues=frozenset(data["change_cues"]),
         personal_cues=tuple(data["personal_cues"]),
         per_cues=frozenset(c for cue in data["per_cues"] for c in cue.lower().split()) - {"for"},
+        population_words=frozenset(_canonical_word(w, synonyms) for w in data["population_words"]),
         ratio_units=frozenset(data["ratio_units"]),
         time_units=time_units,
         percent_units=frozenset(data["percent_units"]),
@@ -93,6 +95,11 @@ def load_lexicon() -> Lexicon:
         states={k.upper(): v for k, v in states.items()},
         kinds=kinds,
     )
+
+
+def _canonical_word(word: str, synonyms: dict) -> str:
+    lem = lemma(word)
+    return synonyms.get(lem, lem)
 
 
 def lemma(word: str) -> str:
@@ -167,15 +174,19 @@ def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
     after = post_text[claim.end:claim.end + 60] if post_text else ""
     sentence = claim.sentence or _sentence_around(post_text, claim.start, claim.end)
     what_text = claim.what or ""
+    base, rate_of = per_base(split_rate(claim.unit)[1])  # "5.4 per 100,000 residents": 100000, 'residents'
     if not what_text and kind in ("count", "time", "measure"):  # "60 votes", "35 States": the noun written
         what_text = _surface_noun(claim.surface, lex)
-    if not what_text and kind in ("count", "currency", "percent"):  # "$105 billion in spending cuts"
+    if not what_text and kind in ("count", "currency", "percent") and base == 1:  # "$105 billion in spending cuts"
         what_text = _following_noun(after, lex)
     if kind == "measure" and not what_text:
         what_text = unit
     what = content_lemmas(what_text, lex)
-    rate_of = _split_rate(claim.unit)[1]
-    per = _canonical(rate_of.split()[-1], lex) if rate_of else (_per(claim, after, lex) or _per_before(before, lex))
+    scale /= base  # "5.4 per 100,000 people" is 0.000054 per person, to compare with any other base
+    if base != 1 and not rate_of:
+        per = ANY_BASE  # "5.4 per 100,000": per whatever the thread counts per 100,000
+    else:
+        per = _canonical(rate_of.split()[-1], lex) if rate_of else (_per(claim, after, lex) or _per_before(before, lex))
     head = _head(what_text, lex)
     if head is not None and head == per:  # "per eligible officer": the rate's unit, not what is counted
         head = None
@@ -311,16 +322,22 @@ def canonical_entity(entity: Optional[str], lex: Lexicon) -> Optional[str]:
     return lex.states.get(name.upper(), name) if len(name) == 2 else name
 
 
-def _split_rate(unit: Optional[str]) -> tuple[str, Optional[str]]:
+def split_rate(unit: Optional[str]) -> tuple[str, Optional[str]]:
     """'USD per year' -> ('USD', 'year'); a unit without 'per' -> (unit, None)."""
     raw = (unit or "count").strip()
     match = re.fullmatch(r"(.+?)\s*(?:\bper\b|/)\s*(.+)", raw)
     return (match.group(1).strip(), match.group(2).strip()) if match else (raw, None)
 
 
+def per_base(rate_of: Optional[str]) -> tuple[float, Optional[str]]:
+    """'100000 residents' -> (100000, 'residents'): the round number a rate is per, and its noun."""
+    match = re.fullmatch(r"(\d+)(?:\s+(.+))?", rate_of or "")
+    return (float(match.group(1)), match.group(2)) if match else (1.0, rate_of)
+
+
 def _unit(claim: Claim, lex: Lexicon) -> tuple[str, str, float]:
     """(canonical unit, kind, factor applied to the value); a rate's 'per ...' part is dropped."""
-    raw = _split_rate(claim.unit)[0]
+    raw = split_rate(claim.unit)[0]
     low = raw.lower()
     if re.fullmatch(r"[A-Z]{3}", raw):
         return raw, "currency", 1.0
@@ -374,6 +391,7 @@ def _canonical(word: str, lex: Lexicon) -> str:
     return lex.synonyms.get(lem, lem)
 
 
+ANY_BASE = "\0base"  # "5.4 per 100,000" with no noun written: per the same thing as the article's rate
 _EACH = "\0each"  # "4 megawatts each": per whatever the sentence counted before (see inherit_heads)
 
 
@@ -533,15 +551,19 @@ def with_noun(number: str, noun: Optional[str]) -> str:
 
 
 def format_quantity(fig: Figure, value: Optional[float] = None, lex: Optional[Lexicon] = None) -> str:
-    """A figure's value with its unit for a sentence: '$7,500', '25%', '342 agreements (Florida)'."""
+    """A figure's value with its unit for a sentence: '$7,500', '25%', '342 agreements (Florida)';
+    a rate per a round number as written ('5.4 per 100,000 residents', not per person)."""
     lex = lex or load_lexicon()
     value = fig.value if value is None else value
+    base, of = per_base(split_rate(fig.claim.unit)[1])
+    value *= base
     number = format_number(value)
+    per = f" per {format_number(base)} {of or ''}".rstrip() if base != 1 else ""
     if fig.kind == "currency":
         if abs(value) < 1000 and not float(value).is_integer():
             number = f"{value:,.2f}"  # cents: $4.20
         symbol = lex.currency_symbols.get(fig.unit)
-        text = f"{symbol}{number}" if symbol else f"{number} {fig.unit}"
+        text = (f"{symbol}{number}" if symbol else f"{number} {fig.unit}") + per
     elif fig.kind == "percent":
         text = f"{number}%"
     elif fig.kind == "ratio":
@@ -550,7 +572,7 @@ def format_quantity(fig: Figure, value: Optional[float] = None, lex: Optional[Le
         text = f"{number} {fig.unit}{'' if value == 1 else 's'}"
     else:
         noun = noun_as_written(fig.claim) or (fig.unit + ("" if value == 1 else "s") if fig.kind == "measure" else "")
-        text = with_noun(number, noun).strip()
+        text = with_noun(number, noun).strip() + per
     if fig.entity:
         text += f" ({fig.entity})"
     return text

@@ -259,9 +259,10 @@ def _what(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> Op
     """The counted noun: '1,168 agencies', 'other 35 States participating', '25% of ... salary'."""
     last = numeral[-1]
     span_end = with_unit[-1].i if with_unit is not None else last.i
-    if q.unit == "count" and not q.multiplier:
-        if last.dep_ == "nummod" and span_end < last.head.i <= last.i + 4 and _is_noun(last.head):
-            return _noun_text(last.head)
+    if (q.unit == "count" or (q.unit.startswith("count per ") and q.end == q.num_end)) and not q.multiplier:
+        if last.dep_ == "nummod" and span_end < last.head.i <= last.i + 4 and _is_noun(last.head) \
+                and last.head.lower_ not in PERIOD_NOUNS and last.head.lower_ not in NOT_COUNTED:
+            return _noun_text(last.head)  # (not "685,000 last year": a time, as the fast path reads it)
         j = (with_unit[-1].i if with_unit is not None else last.i) + 1
         if j + 1 < len(doc) and doc[j].text == "-" and _is_noun(doc[j + 1]):
             return _noun_text(doc[j + 1])  # "a 12-vehicle crash"

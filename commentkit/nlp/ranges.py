@@ -59,8 +59,12 @@ def _join(text: str, a: Quantity, b: Quantity):
         return None
     before = _words_before(text, a.start, 5)
     if before and (before[-1] == "by" or before[-1] in CHANGE_WORDS) and joiner in ("to", "-", "–") \
-            and a.explicit_unit:
-        return None  # "increased by $43.6 billion to $419.2 billion", "rose 8.15% to 3.65"
+            and (a.explicit_unit or _amount_then_level(text, a, b, before, joiner)):
+        _new_level(a, b, before)
+        return None  # "increased by $43.6 billion to $419.2 billion", "grew by 2.3 million to 67.6 million"
+    if joiner in ("-", "–", "—", "to") and a.value > b.value >= 0 and a.unit == b.unit and a.explicit_unit \
+            and b.explicit_unit and not (before and before[-1] in ("from", "between")):
+        return None  # "passed 52% to 48%": two shares, not a range (ranges go low to high)
     if joiner in ("and", "or") and (not before or before[-1] != "between"):
         if _shares_unit(text, a, b, between):
             a.unit, a.explicit_unit = b.unit, True  # "45 and 50 mg"
@@ -90,6 +94,28 @@ def _join(text: str, a: Quantity, b: Quantity):
     merged.low, merged.high = min(a.value, b.value), max(a.value, b.value)
     merged.value = merged.low
     return merged
+
+
+def _amount_then_level(text: str, a: Quantity, b: Quantity, before: list, joiner: str) -> bool:
+    """'grew by 2.3 million to 67.6 million': after 'by', a change written with its own scale (or
+    far smaller than the second figure), then the level it reached ("rose by 5 to 10 percent"
+    stays a range)."""
+    if before[-1] != "by" or joiner != "to" or a.unit != b.unit or not 0 < a.value < b.value:
+        return False
+    if a.scale is not None and b.scale is not None:
+        return True
+    return a.scale is None and b.scale is None and b.value > 4 * a.value  # "fell by 120,000 to 685,000"
+
+
+def _new_level(a: Quantity, b: Quantity, before: list) -> None:
+    """'by 2.3 million to 67.6 million': the second figure is the new level, reached from b − a."""
+    if before[-1] != "by" or _head(a.unit) != _head(b.unit) or a.unit in ("percent", "percentage point"):
+        return
+    direction = next((w for w in reversed(before[:-1]) if w in INCREASE or w in DECREASE), None)
+    if direction is None:
+        return
+    b.change = "increase" if direction in INCREASE else "decrease"
+    b.baseline = b.value - a.value if b.change == "increase" else b.value + a.value
 
 
 def _shares_unit(text: str, a: Quantity, b: Quantity, between: str) -> bool:
