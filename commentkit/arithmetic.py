@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from commentkit.figures import ANY_BASE, Figure, Lexicon, format_number, lemma, make_figure, relative
+from commentkit.figures import (ANY_BASE, Figure, Lexicon, format_number, lemma, load_lexicon, make_figure,
+                                relative)
 from commentkit.model import Check, Claim, Post
 
 _YEAR = re.compile(r"(?<![\d,.$])(1[89]\d\d|20\d\d)(?![\d,%])")
@@ -31,6 +32,7 @@ class Derivation:
     label: str  # what kind of arithmetic, for the explanation
     direction: Optional[str] = None  # 'increase' / 'decrease' for percent changes
     per: Optional[str] = None  # for per-unit divisions: the noun divided by
+    max_error: Optional[float] = None  # relative: a comment figure this far off at most, whatever its rounding
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ def derivations(article: list[Figure], years: list[Claim], lex: Lexicon,
         out.extend(_pair(a, b, lex))
     for fig in article:
         out.extend(_from_baseline(fig))
+    out.extend(_applied_changes(article))
     out.extend(_groups(article, [*remainders(article, lex), *stated]))
     out.extend(_triples(article))
     dates = [make_figure(year, "", lex) for year in years]
@@ -166,6 +169,36 @@ def _from_baseline(fig: Figure) -> list[Derivation]:
                    "increase" if change > 0 else "decrease"),
         Derivation(fig.value / base, "ratio", "ratio", (fig,), f"{fv} / {fb}", "ratio to the baseline"),
     ]
+
+
+_CHANGE_REACH = 300  # characters: a percent change applies to a level stated this close to it
+_APPLIED_ERROR = 0.02  # levels from an applied change are exact: "$90 million" is not $92.3 million rounded
+
+
+def _applied_changes(article: list[Figure]) -> list[Derivation]:
+    """A stated percent change applied to a level stated near it: "212 homicides, a 12% drop"
+    gives 212 / (1 − 12%) = 241 the year before; "bills are £1,971 … another rise of 42%" gives
+    1,971 × (1 + 42%) = 2,799 after it, and the amount 1,971 × 42% = 828."""
+    out = []
+    for pct in article:
+        if pct.kind != "percent" or pct.claim.unit != "percent" or pct.change not in ("increase", "decrease") \
+                or not 0 < pct.value < (100 if pct.change == "decrease" else 1000):
+            continue
+        factor = 1 + pct.value / 100 if pct.change == "increase" else 1 - pct.value / 100
+        sign = "+" if pct.change == "increase" else "−"
+        rate = f"{format_number(pct.value)}%"
+        for level in article:
+            if level.kind not in ("currency", "count", "measure") or level.per or level.baseline is not None \
+                    or level.claim.change or abs(level.claim.start - pct.claim.start) > _CHANGE_REACH or not level.value:
+                continue
+            v = format_number(level.value)
+            out.append(Derivation(level.value / factor, level.unit, level.kind, (level, pct), f"{v} / (1 {sign} {rate})",
+                                  f"the level before the {rate} {pct.change}", max_error=_APPLIED_ERROR))
+            out.append(Derivation(level.value * factor, level.unit, level.kind, (level, pct), f"{v} × (1 {sign} {rate})",
+                                  f"the level after a {rate} {pct.change}", max_error=_APPLIED_ERROR))
+            out.append(Derivation(level.value * pct.value / 100, level.unit, level.kind, (level, pct),
+                                  f"{v} × {rate}", f"the amount of a {rate} {pct.change}", max_error=_APPLIED_ERROR))
+    return out
 
 
 def _groups(article: list[Figure], rems: list[Remainder]) -> list[Derivation]:
@@ -284,7 +317,7 @@ def best_derivation(fig: Figure, derived: "DerivationIndex | list[Derivation]", 
         error = abs(abs(d.value) - abs(fig.value))
         if error <= neighbourhood:
             crowd.add(round(abs(d.value), 6))
-        if error > allowance:
+        if error > allowance or (d.max_error is not None and error > d.max_error * abs(d.value)):
             continue
         key = (error, len(d.terms))
         if best_key is None or key < best_key:
@@ -298,6 +331,9 @@ def _mentions(fig: Figure, d: Derivation) -> bool:
     """A share or change of X only explains a comment figure that talks about X."""
     heads = {t.head for t in d.terms if t.head}
     words = fig.what | fig.context | ({fig.head} if fig.head else set())
+    if not heads:  # "Waiting lists have grown to 7.6 million": X is named in the sentence, not after the figure
+        shared = set.intersection(*(set(t.context) for t in d.terms)) - load_lexicon().change_cues
+        return bool(shared & words)
     return any(_related(h, w) for h in heads for w in words)
 
 

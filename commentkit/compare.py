@@ -254,12 +254,18 @@ class _Judge:
 
     # -- derived ----------------------------------------------------------------------------
     def _derived(self, fig: Figure, derived) -> Optional[Verdict]:
-        if not fig.value or (fig.kind != "time" and _distinctiveness(fig) < 1
-                             and abs(fig.value) < self.lex.derived_min_round_value):
-            return None  # some combination of small figures always hits a small one-digit number
+        if not fig.value:
+            return None
         slack = min(fig.approx, self.lex.derived_max_slack) * abs(fig.value)
-        found = best_derivation(fig, derived, max(self.tolerance * abs(fig.value), fig.precision, slack),
-                                max_crowd=self.lex.derived_max_crowd)
+        allowance = max(self.tolerance * abs(fig.value), fig.precision, slack)
+        if fig.kind != "time" and _distinctiveness(fig) < 1 and abs(fig.value) < self.lex.derived_min_round_value:
+            # some combination of small figures always hits a small one-digit number; a stated
+            # change ("up over 70%") can still be the change between the article's two levels
+            if fig.kind != "percent" or fig.change not in ("increase", "decrease"):
+                return None
+            near = derived.near(fig, allowance) if isinstance(derived, DerivationIndex) else derived
+            derived = [d for d in near if d.direction == fig.change]
+        found = best_derivation(fig, derived, allowance, max_crowd=self.lex.derived_max_crowd)
         if found is None:
             return None
         computed, expression, stated = found.value, found.expression, fig.value
@@ -268,8 +274,10 @@ class _Judge:
             computed, stated = computed * base, stated * base
             expression = f"{expression} × {format_number(base)}"
         result = format_number(computed) + ("%" if found.kind == "percent" else "")
-        same = math.isclose(abs(computed), abs(stated), rel_tol=1e-9)
-        arithmetic = f"{expression} = {result}" + ("" if same else f" ≈ {format_number(abs(stated))}")
+        same = math.isclose(abs(computed), abs(stated), rel_tol=1e-9) or \
+            format_number(abs(computed)) == format_number(abs(stated))  # not "= 1,280 ≈ 1,280"
+        percent = "%" if found.kind == "percent" else ""
+        arithmetic = f"{expression} = {result}" + ("" if same else f" ≈ {format_number(abs(stated))}{percent}")
         article_claims = [t.claim for t in found.terms if t.post_id == (self.article[0].post_id if self.article else None)]
         return Verdict(claim=fig.claim, status="derived", article_claims=article_claims, arithmetic=arithmetic,
                        explanation=f"Computed from the article's figures ({found.label}): {arithmetic}.")
