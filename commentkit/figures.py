@@ -177,6 +177,8 @@ def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
     base, rate_of = per_base(split_rate(claim.unit)[1])  # "5.4 per 100,000 residents": 100000, 'residents'
     if not what_text and kind in ("count", "time", "measure"):  # "60 votes", "35 States": the noun written
         what_text = _surface_noun(claim.surface, lex)
+        if kind == "measure" and _unit_names().get(what_text.lower()) == unit:
+            what_text = ""  # "4.5 metres": the unit's own spelling, not something counted
     if not what_text and kind in ("count", "currency", "percent") and base == 1:  # "$105 billion in spending cuts"
         what_text = _following_noun(after, lex)
     if kind == "measure" and not what_text:
@@ -384,6 +386,12 @@ def _following_noun(after: str, lex: Lexicon) -> str:
     while len(run) > 1 and run[-1].lower().endswith(("ing", "ed")):
         run.pop()
     return " ".join(run)
+
+
+@lru_cache(maxsize=1)
+def _unit_names() -> dict:
+    """Spellings of units ("metres" -> "meter"), from lang/en/units.json."""
+    return {k.lower(): v for k, v in _read("units.json")["names"].items()}
 
 
 def _canonical(word: str, lex: Lexicon) -> str:

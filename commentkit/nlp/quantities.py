@@ -229,49 +229,10 @@ def find_quantities(text: str, tags: Optional[Tags] = None) -> list[Quantity]:
             out.append(q)
     found = _Spans((q.start, q.end) for q in out)
     out = _merge_sorted(out, _article_units(text, found) + _round_plurals(text, found))
-    from commentkit.nlp.ranges import join_ranges  # local: ranges imports Quantity from here
+    from commentkit.nlp.ranges import join_ranges  # local: ranges and rates import Quantity from here
+    from commentkit.nlp.rates import per_round_number
 
-    return [_accounting_negative(text, q) for q in _per_base(text, join_ranges(text, out), tags)]
-
-
-_PER_BASE = lexicon.load("units")["per_base"]
-PER_BASES = frozenset(float(b) for b in _PER_BASE["bases"])
-_PER_STOP = frozenset(_PER_BASE["stop"])
-_PER_GAP_RE = re.compile(r"(?:\s+[A-Za-z][A-Za-z'-]*){0,3}?\s+per\s+$")
-_PER_WORD_RE = re.compile(r"(?:\s+[A-Za-z][A-Za-z'-]*){0,3}?\s+per\s+(?:a\s+)?(million|thousand)\b", re.I)
-_PER_NOUN_RE = re.compile(r"\s+([a-z][a-z-]*)(?:\s+([a-z][a-z-]*))?")
-
-
-def _per_base(text: str, quantities: list[Quantity], tags: Tags) -> list[Quantity]:
-    """'5.4 per 100,000 residents', '7.9 homicides per 100,000 people': one rate per a round
-    number of something (unit 'count per 100000 residents'); the round number is not a claim."""
-    out: list[Quantity] = []
-    i = 0
-    while i < len(quantities):
-        q = quantities[i]
-        base = quantities[i + 1] if i + 1 < len(quantities) else None
-        if q.multiplier or " per " in q.unit or q.unit in ("percent", "percentage point"):
-            out.append(q)
-            i += 1
-            continue
-        word_base = _PER_WORD_RE.match(text, q.end)  # "12 cases per million": the scale word alone
-        if word_base and (base is None or base.start >= word_base.end()):
-            value, base_end, step = SCALES[word_base.group(1).lower()], word_base.end(), 1
-        elif base is not None and not base.explicit_unit and base.low is None and base.value in PER_BASES \
-                and _PER_GAP_RE.fullmatch(text[q.end:base.start]):
-            value, base_end, step = base.value, base.end, 2
-        else:
-            out.append(q)
-            i += 1
-            continue
-        noun_words, end = _per_noun(text, base_end, tags)
-        q.unit = f"{q.unit} per {value:.0f} {' '.join(noun_words)}".rstrip()
-        q.explicit_unit = True
-        if re.match(r"\s+per\s", text[q.end:q.end + 6]):
-            q.end = end  # "5.4 per 100,000 residents": the rate is the figure's whole surface
-        out.append(q)
-        i += step
-    return out
+    return [_accounting_negative(text, q) for q in per_round_number(text, join_ranges(text, out), tags)]
 
 
 _ARTICLE_RE = re.compile(r"\b(?:a|an|A|An)(?= [A-Za-z])")
@@ -294,28 +255,6 @@ def _article_units(text: str, found: _Spans) -> list[Quantity]:
         out.append(Quantity(m.start(), unit.end, 1.0, unit=unit.name, num_start=m.start(), num_end=m.end(),
                             explicit_unit=True))
     return out
-
-
-def _per_noun(text: str, pos: int, tags: Tags) -> tuple[list[str], int]:
-    """The noun after a rate's base ("residents", "live births") and where it ends; none: ([], pos)."""
-    m = _PER_NOUN_RE.match(text, pos)
-    if not m:
-        return [], pos
-    words = [(m.group(k), m.start(k), m.end(k)) for k in (1, 2) if m.group(k)]
-    if tags.tags:
-        kinds = [tags.tag(start) for _, start, _ in words]
-        if kinds and kinds[0].startswith("NN"):
-            return [words[0][0]], words[0][2]
-        if len(kinds) == 2 and kinds[0] in ("JJ", "VBG", "VBN") and kinds[1].startswith("NN"):
-            return [words[0][0], words[1][0]], words[1][2]  # "live births"
-        return [], pos
-    out, end = [], pos
-    for word, _, word_end in words:
-        if word in _PER_STOP:
-            break
-        out.append(word)
-        end = word_end
-    return out, end
 
 
 def _plausible_fraction(text: str, number: Number) -> bool:
@@ -482,10 +421,15 @@ def _scale_suffix(letters: str, q: Quantity, text: str, pos: int, tags: Tags) ->
     return True
 
 
+MILLION_M_NOUNS = frozenset(lexicon.load("units")["million_m_nouns"]["words"])
+
+
 def _counted_plural_after(text: str, pos: int, tags: Tags) -> bool:
     word, start = _word_after(text, pos)
     if not word or text[pos:start] != " ":
         return False
+    if word.lower() in MILLION_M_NOUNS:
+        return True  # "1.3m staff"
     if tags.tags:
         return tags.tag(start) in ("NNS", "NNPS")
     return word.islower() and word.endswith("s") and not word.endswith("ss")

@@ -1,0 +1,29 @@
+"""A bare 'Nm' is millions in a thread about millions, meters in a thread that speaks of lengths."""
+from __future__ import annotations
+
+from commentkit.model import Claim
+from commentkit.thread_context import bare_m_as_millions
+
+
+def claim(post, surface, value, unit, **kw):
+    return Claim(post_id=post, start=0, end=len(surface), surface=surface, value=value, unit=unit, **kw)
+
+
+def test_bare_m_becomes_millions_when_the_article_counts_millions():
+    claims = [claim("article", "7.6 million", 7.6e6, "count"),
+              claim("c1", "4.4m to 7.6m", 7.6, "meter", baseline=4.4)]
+    out = bare_m_as_millions(claims, "article")
+    assert out[0] is claims[0]
+    assert (out[1].value, out[1].baseline, out[1].unit) == (7.6e6, 4.4e6, "count")
+    assert claims[1].unit == "meter", "the caller's claims are not modified"
+
+
+def test_bare_m_stays_meters_when_a_length_is_written_another_way():
+    claims = [claim("article", "£12 million", 12e6, "GBP"), claim("article", "4.5 metres", 4.5, "meter"),
+              claim("c1", "4.5m", 4.5, "meter")]
+    assert bare_m_as_millions(claims, "article") == claims
+
+
+def test_bare_m_stays_meters_without_a_million_in_the_article():
+    claims = [claim("article", "40", 40, "count"), claim("c1", "3m", 3, "meter")]
+    assert bare_m_as_millions(claims, "article") == claims
