@@ -148,9 +148,14 @@ def _pair(a: Figure, b: Figure, lex: Lexicon) -> list[Derivation]:
             and not a.per:
         out.append(Derivation(a.value / b.value, a.unit, a.kind, (a, b), f"{_q(a)} / {fb}", "per-unit division",
                               per=per))
+    if b.kind == "time" and b.value and a.kind in ("currency", "count", "measure") and not a.per \
+            and a.sentence == b.sentence and not b.claim.change:  # "£80m over four years": £20m a year
+        out.append(Derivation(a.value / b.value, a.unit, a.kind, (a, b), f"{_q(a)} / {fb}", "per-unit division",
+                              per=b.unit))
     if a.per and b.kind == "count" and b.head == a.per and b.value:
         out.append(Derivation(a.value * b.value, a.unit, a.kind, (a, b), f"{_q(a)} × {fb}", "rate × count"))
-    if a.kind == "percent" and b.kind != "percent" and b.head and b.head in a.what:
+    if a.kind == "percent" and b.kind != "percent" and b.head and (b.head in a.what or (
+            not a.what and not a.change and a.sentence == b.sentence)):  # "of 2,000 adults, 54% back it"
         out.append(Derivation(a.value / 100 * b.value, b.unit, b.kind, (a, b), f"{format_number(a.value)}% × {_q(b)}",
                               "percent of"))
     return out

@@ -220,7 +220,9 @@ class _Judge:
         exact = abs(fig.value - art.value) <= self.tolerance * abs(fig.value) or any(
             p is not None and abs(fig.value - p) <= self.tolerance * abs(fig.value)
             for p in (art.low, art.high, art.baseline))
-        linked = what == "match" or entity == "same" or _context_overlap(fig, art) >= 2 or self._same_ends(fig, art)
+        overlap = _context_overlap(fig, art)
+        linked = what == "match" or entity == "same" or overlap >= 2 or (what == "partial" and overlap >= 1) \
+            or self._same_ends(fig, art)
         return _MIN_AGREE_EVIDENCE if exact or linked else math.inf
 
     def _evidence(self, fig: Figure, art: Figure) -> int:
@@ -311,6 +313,9 @@ class _Judge:
                 best, best_key = art, key
         if best is None:
             return None
+        if any(a is not best and a.sentence == best.sentence and _units_compatible(fig, a) and self._consistent(fig, a)
+               and _entity_relation(fig, a) != "conflict" for a in self.article):
+            return None  # "a quarter oppose" beside the article's "62% support, 28% oppose": maybe the other figure
         diff = fig.value - best.value
         direction = "higher" if diff > 0 else "lower"
         pct = f" ({abs(diff) / abs(best.value):.0%})" if best.value else ""

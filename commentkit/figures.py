@@ -25,6 +25,7 @@ _DIGITS = re.compile(r"\d[\d,.]*\d|\d")
 class Lexicon:
     tolerance: float
     max_rounding_slack: float
+    fraction_word_slack: float  # "a quarter" stands for 22–28%: the rounding a fraction word implies
     derived_max_slack: float
     derived_min_round_value: float
     derived_max_crowd: int
@@ -36,6 +37,7 @@ class Lexicon:
     personal_cues: tuple
     per_cues: frozenset  # single words: per, each, every, a, an, /
     population_words: frozenset  # canonical lemmas: a bare count in a sentence with one is a population
+    verbs_after_figures: frozenset  # "62% support ...": a verb, not what the figure counts
     ratio_units: frozenset
     time_units: dict  # spelling -> canonical time unit
     percent_units: frozenset
@@ -73,6 +75,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         tolerance=float(data["tolerance"]),
         max_rounding_slack=float(data["max_rounding_slack"]),
+        fraction_word_slack=float(data["fraction_word_slack"]),
         derived_max_slack=float(data["derived_max_slack"]),
         derived_min_round_value=float(data["derived_min_round_value"]),
         derived_max_crowd=int(data["derived_max_crowd"]),
@@ -83,6 +86,7 @@ def load_lexicon() -> Lexicon:
         change_cues=frozenset(data["change_cues"]),
         personal_cues=tuple(data["personal_cues"]),
         per_cues=frozenset(c for cue in data["per_cues"] for c in cue.lower().split()) - {"for"},
+        verbs_after_figures=frozenset(w.lower() for w in data["verbs_after_figures"]),
         population_words=frozenset(_canonical_word(w, synonyms) for w in data["population_words"]),
         ratio_units=frozenset(data["ratio_units"]),
         time_units=time_units,
@@ -210,7 +214,8 @@ def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
         context=content_lemmas(sentence, lex),
         bound=_bound(qualifier, lead, lex),
         approx=_approx(qualifier, lead, lex),
-        precision=min(_half_unit(claim.surface, claim.value) * scale, lex.max_rounding_slack * abs(value)),
+        precision=lex.fraction_word_slack * abs(value) if kind == "percent" and _is_fraction(claim) else
+        min(_half_unit(claim.surface, claim.value) * scale, lex.max_rounding_slack * abs(value)),
         remainder=_ends_with_cue(lead, lex.remainder_cues),
         change=claim.change or (_change_cue(sentence, lex) if kind in ("percent", "ratio") else None),
         sentence=sentence,
@@ -353,9 +358,20 @@ def _unit(claim: Claim, lex: Lexicon) -> tuple[str, str, float]:
         return "ratio", "ratio", 1.0
     if low in lex.time_units:
         return lex.time_units[low], "time", 1.0
+    if low == "count" and claim.unit == "count" and _is_fraction(claim):
+        return "percent", "percent", 100.0  # "a quarter of voters", "one in five": a share, as 25%, 20%
     if low == "count":
         return "count", "count", 1.0
     return lemma(low), "measure", 1.0
+
+
+_DECIMAL = re.compile(r"\d[.,]\d")
+
+
+def _is_fraction(claim: Claim) -> bool:
+    """A share written as a fraction ('a third', 'two-thirds', '1 in 5', '2/3', '⅔', 'half'), not
+    a decimal ('0.5') or a count."""
+    return 0 < claim.value < 1 and not _DECIMAL.search(claim.surface or "") and claim.baseline is None
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -380,7 +396,7 @@ def _following_noun(after: str, lex: Lexicon) -> str:
         words = words[1:]
     run = []
     for word in words[:4]:
-        if not _WORD.fullmatch(word) or word.lower() in lex.stopwords:
+        if not _WORD.fullmatch(word) or word.lower() in lex.stopwords or word.lower() in lex.verbs_after_figures:
             break
         run.append(word)
     while len(run) > 1 and run[-1].lower().endswith(("ing", "ed")):

@@ -226,7 +226,10 @@ def _link_baselines(sentence: str, quantities: list[Quantity], claims: list[Clai
     for i in range(1, len(quantities)):
         prev, cur = claims[i - 1], claims[i]
         gap = sentence[quantities[i - 1].end:quantities[i].start]
-        if len(gap) > 80 or prev.baseline is not None or prev.unit.split(" per ")[0] != cur.unit.split(" per ")[0]:
+        bare = cur.unit == "count" and not quantities[i].explicit_unit and prev.unit != "count" and prev.value \
+            and 0.1 <= cur.value / prev.value <= 10  # "180 yen, up from 170": the same unit, not written again
+        if len(gap) > 80 or prev.baseline is not None or (
+                prev.unit.split(" per ")[0] != cur.unit.split(" per ")[0] and not bare):
             continue
         m = _BASELINE_RE.search(gap)
         if not m:
@@ -236,6 +239,8 @@ def _link_baselines(sentence: str, quantities: list[Quantity], claims: list[Clai
         if not verb and not re.search(r"\b(?:up|down|increase|decrease|rose|fell)\b", gap, re.I):
             continue
         prev.baseline = cur.value
+        if bare:
+            cur.unit = prev.unit
         word = verb.lower() if verb else ""
         if word in ("up", "increase") or word in INCREASE:
             prev.change = "increase"
@@ -324,7 +329,8 @@ def _entity(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> 
     end = with_unit[-1].i + 1 if with_unit is not None else numeral[-1].i + 1
     if end < len(doc) and _is_noun(doc[end]):
         end += 1
-    if end + 1 < len(doc) and doc[end].lower_ in ENTITY_AFTER and _is_proper(doc[end + 1]):
+    if end + 1 < len(doc) and doc[end].lower_ in ENTITY_AFTER and _is_proper(doc[end + 1]) \
+            and not _PERIOD_CODE.fullmatch(doc[end + 1].text):  # "in Q3" is a time, not a place
         name = _proper_run(doc, end + 1, forward=True)
         following = doc[end + 1 + len(name.split())] if end + 1 + len(name.split()) < len(doc) else None
         if following is None or not following.like_num:  # "in Year One" is no place
@@ -343,6 +349,9 @@ def _age_apposition(doc: Doc, numeral: Span, claim: Claim) -> Optional[str]:
     if _pos(name) != "PROPN" or _state(name.text) or name.text.isupper():
         return None
     return _proper_run(doc, name.i)
+
+
+_PERIOD_CODE = re.compile(r"(?:Q[1-4]|H[12]|FY\d{0,4}|CY\d{0,4})", re.I)
 
 
 def _state(text: str) -> Optional[str]:

@@ -108,10 +108,12 @@ def _amount_then_level(text: str, a: Quantity, b: Quantity, before: list, joiner
 
 
 def _new_level(a: Quantity, b: Quantity, before: list) -> None:
-    """'by 2.3 million to 67.6 million': the second figure is the new level, reached from b − a."""
-    if before[-1] != "by" or _head(a.unit) != _head(b.unit) or a.unit in ("percent", "percentage point"):
+    """'by 2.3 million to 67.6 million', 'fell 3p to 142p': the second figure is the new level,
+    reached from b − a (or b + a after a fall)."""
+    if _head(a.unit) != _head(b.unit) or a.unit in ("percent", "percentage point"):
         return
-    direction = next((w for w in reversed(before[:-1]) if w in INCREASE or w in DECREASE), None)
+    verbs = before[:-1] if before[-1] == "by" else before[-1:]  # "grew by 2.3 million to", "fell 3p a litre to"
+    direction = next((w for w in reversed(verbs) if w in INCREASE or w in DECREASE), None)
     if direction is None:
         return
     b.change = "increase" if direction in INCREASE else "decrease"
