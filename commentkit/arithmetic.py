@@ -110,6 +110,7 @@ def derivations(article: list[Figure], years: list[Claim], lex: Lexicon,
         out.extend(_pair(a, b, lex))
     for fig in article:
         out.extend(_from_baseline(fig))
+        out.extend(_other_periods(fig))
     out.extend(_applied_changes(article))
     out.extend(_groups(article, [*remainders(article, lex), *stated]))
     out.extend(_triples(article))
@@ -174,6 +175,24 @@ def _from_baseline(fig: Figure) -> list[Derivation]:
                    "increase" if change > 0 else "decrease"),
         Derivation(fig.value / base, "ratio", "ratio", (fig,), f"{fv} / {fb}", "ratio to the baseline"),
     ]
+
+
+_DAYS = {"day": 1, "week": 7, "month": 365 / 12, "year": 365}  # "£350m a week" is £18.2bn a year
+
+
+def _other_periods(fig: Figure) -> list[Derivation]:
+    """A rate per day, week, month or year restated per each of the others (52 weeks a year)."""
+    if fig.per not in _DAYS or fig.kind not in ("currency", "count", "measure"):
+        return []
+    out = []
+    for period, days in _DAYS.items():
+        if period == fig.per:
+            continue
+        factor = days / _DAYS[fig.per]
+        step = f"× {format_number(factor)}" if factor >= 1 else f"/ {format_number(1 / factor)}"
+        out.append(Derivation(fig.value * factor, fig.unit, fig.kind, (fig,), f"{format_number(fig.value)} {step}",
+                              f"the same rate per {period}", per=period))
+    return out
 
 
 _CHANGE_REACH = 300  # characters: a percent change applies to a level stated this close to it

@@ -26,7 +26,7 @@ from commentkit.expressions import written_arithmetic
 from commentkit.figures import (ANY_BASE, Figure, Lexicon, format_number, format_quantity, inherit_heads, load_lexicon,
                                 make_figure, per_base, split_rate)
 from commentkit.model import Check, Claim, Thread, Verdict
-from commentkit.thread_context import bare_m_as_millions
+from commentkit.thread_context import bare_m_as_millions, in_article_units
 
 _MIN_AGREE_EVIDENCE = 2  # see _Judge._evidence: e.g. a currency figure with 2+ significant digits
 _BOUND_AGREE_EVIDENCE = 2  # a figure only within a stated bound or range must also share noun or entity
@@ -52,7 +52,7 @@ class Comparer:
         for claim in claims:
             if claim.post_id != article_id:
                 by_post.setdefault(claim.post_id, []).append(make_figure(claim, texts.get(claim.post_id, ""), lex))
-        by_post = {post_id: inherit_heads(figures) for post_id, figures in by_post.items()}
+        by_post = {post_id: in_article_units(inherit_heads(figures), article) for post_id, figures in by_post.items()}
         verdicts = []
         for post in thread.comments:
             figures = sorted(by_post.pop(post.id, []), key=lambda f: f.claim.start)

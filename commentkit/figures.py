@@ -37,6 +37,7 @@ class Lexicon:
     personal_cues: tuple
     per_cues: frozenset  # single words: per, each, every, a, an, /
     population_words: frozenset  # canonical lemmas: a bare count in a sentence with one is a population
+    unit_plurals: dict  # "foot" -> "feet"
     verbs_after_figures: frozenset  # "62% support ...": a verb, not what the figure counts
     ratio_units: frozenset
     time_units: dict  # spelling -> canonical time unit
@@ -86,6 +87,7 @@ def load_lexicon() -> Lexicon:
         change_cues=frozenset(data["change_cues"]),
         personal_cues=tuple(data["personal_cues"]),
         per_cues=frozenset(c for cue in data["per_cues"] for c in cue.lower().split()) - {"for"},
+        unit_plurals=dict(data["unit_plurals"]),
         verbs_after_figures=frozenset(w.lower() for w in data["verbs_after_figures"]),
         population_words=frozenset(_canonical_word(w, synonyms) for w in data["population_words"]),
         ratio_units=frozenset(data["ratio_units"]),
@@ -181,8 +183,8 @@ def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
     base, rate_of = per_base(split_rate(claim.unit)[1])  # "5.4 per 100,000 residents": 100000, 'residents'
     if not what_text and kind in ("count", "time", "measure"):  # "60 votes", "35 States": the noun written
         what_text = _surface_noun(claim.surface, lex)
-        if kind == "measure" and _unit_names().get(what_text.lower()) == unit:
-            what_text = ""  # "4.5 metres": the unit's own spelling, not something counted
+        if kind == "measure" and _unit_names().get(what_text.lower()) in (unit, claim.unit):
+            what_text = ""  # "4.5 metres", "60 mph": the unit's own spelling, not something counted
     if not what_text and kind in ("count", "currency", "percent") and base == 1:  # "$105 billion in spending cuts"
         what_text = _following_noun(after, lex)
     if kind == "measure" and not what_text:
@@ -407,7 +409,8 @@ def _following_noun(after: str, lex: Lexicon) -> str:
 @lru_cache(maxsize=1)
 def _unit_names() -> dict:
     """Spellings of units ("metres" -> "meter"), from lang/en/units.json."""
-    return {k.lower(): v for k, v in _read("units.json")["names"].items()}
+    units = _read("units.json")
+    return {k.lower(): v for k, v in [*units["symbols"].items(), *units["names"].items()]}
 
 
 def _canonical(word: str, lex: Lexicon) -> str:
@@ -587,6 +590,8 @@ def format_quantity(fig: Figure, value: Optional[float] = None, lex: Optional[Le
         if abs(value) < 1000 and not float(value).is_integer():
             number = f"{value:,.2f}"  # cents: $4.20
         symbol = lex.currency_symbols.get(fig.unit)
+        if not per and fig.per in lex.time_units.values():
+            per = f" a {fig.per}"  # "£350 million a week"
         text = (f"{symbol}{number}" if symbol else f"{number} {fig.unit}") + per
     elif fig.kind == "percent":
         text = f"{number}%"
@@ -595,11 +600,21 @@ def format_quantity(fig: Figure, value: Optional[float] = None, lex: Optional[Le
     elif fig.kind == "time":
         text = f"{number} {fig.unit}{'' if value == 1 else 's'}"
     else:
-        noun = noun_as_written(fig.claim) or (fig.unit + ("" if value == 1 else "s") if fig.kind == "measure" else "")
+        noun = noun_as_written(fig.claim) or (_unit_text(fig, value, lex) if fig.kind == "measure" else "")
         text = with_noun(number, noun).strip() + per
     if fig.entity:
         text += f" ({fig.entity})"
     return text
+
+
+def _unit_text(fig: Figure, value: float, lex: Lexicon) -> str:
+    """'60 miles per hour', '40.3 degrees Celsius', '1 foot': a measure's unit for a sentence."""
+    unit = fig.unit
+    if value != 1:
+        first, _, rest = unit.partition(" ")
+        unit = lex.unit_plurals.get(unit) or (first if first.endswith("s") else first + "s") + (f" {rest}" if rest else "")
+    per = f" per {fig.per}" if fig.per and fig.per in lex.time_units.values() else ""
+    return unit + per
 
 
 def relative(a: float, b: float) -> float:

@@ -46,3 +46,53 @@ def _as_millions(claim: Claim) -> Claim:
     scaled = {key: getattr(claim, key) * _MILLION for key in ("value", "low", "high", "baseline")
               if getattr(claim, key) is not None}
     return replace(claim, unit="count", **scaled)
+
+
+@lru_cache(maxsize=1)
+def _conversions() -> dict:
+    """unit -> (dimension, factor, offset) from lang/en/compare.json."""
+    path = Path(__file__).resolve().parent / "lang" / "en" / "compare.json"
+    table = json.loads(path.read_text(encoding="utf-8"))["unit_conversions"]
+    out = {}
+    for dimension, units in table.items():
+        for unit, how in units.items():
+            factor, offset = (how, 0.0) if isinstance(how, (int, float)) else how
+            out[unit] = (dimension, float(factor), float(offset))
+    return out
+
+
+def in_article_units(figures: list, article: list) -> list:
+    """Comment figures restated in the article's unit of the same dimension ("104.5F" against the
+    article's "40.3C" becomes 40.28 degrees Celsius; "100 km/h" against "60mph" 62.1 miles per hour),
+    so they are judged like any figure; the claim itself (surface, unit as written) is kept."""
+    table = _conversions()
+    targets: dict = {}  # (dimension, per) -> the article's unit
+    for art in article:
+        if art.kind == "measure" and art.unit in table:
+            targets.setdefault((table[art.unit][0], art.per), art.unit)
+    if not targets:
+        return figures
+    out = []
+    for fig in figures:
+        target = None
+        if fig.kind == "measure" and fig.unit == "degree":  # "38.7 degrees": the article's temperature unit
+            target = targets.get(("temperature", fig.per))
+            named = {"head": target, "what": frozenset([target])} if target and fig.head == fig.unit else {}
+            out.append(replace(fig, unit=target, **named) if target else fig)
+            continue
+        if fig.kind == "measure" and fig.unit in table:
+            target = targets.get((table[fig.unit][0], fig.per))
+        out.append(_converted(fig, target, table) if target and target != fig.unit else fig)
+    return out
+
+
+def _converted(fig, target: str, table: dict):
+    _, factor, offset = table[fig.unit]
+    _, to_factor, to_offset = table[target]
+
+    def level(v):
+        return None if v is None else ((v * factor + offset) - to_offset) / to_factor
+
+    named = {"head": target, "what": frozenset([target])} if fig.head == fig.unit else {}  # what = the unit
+    return replace(fig, unit=target, value=level(fig.value), low=level(fig.low), high=level(fig.high),
+                   baseline=level(fig.baseline), precision=fig.precision * factor / to_factor, **named)

@@ -27,3 +27,29 @@ def test_bare_m_stays_meters_when_a_length_is_written_another_way():
 def test_bare_m_stays_meters_without_a_million_in_the_article():
     claims = [claim("article", "40", 40, "count"), claim("c1", "3m", 3, "meter")]
     assert bare_m_as_millions(claims, "article") == claims
+
+
+def _figure(post, surface, value, unit):
+    from commentkit.figures import load_lexicon, make_figure
+
+    return make_figure(claim(post, surface, value, unit), surface, load_lexicon())
+
+
+def test_a_comment_figure_is_restated_in_the_article_unit():
+    from commentkit.thread_context import in_article_units
+
+    article = [_figure("article", "40C", 40.0, "degree celsius"), _figure("article", "50 miles", 50.0, "mile")]
+    fahrenheit, km, degrees = in_article_units(
+        [_figure("c1", "104F", 104.0, "degree fahrenheit"), _figure("c1", "80 km", 80.0, "kilometer"),
+         _figure("c1", "40 degrees", 40.0, "degree")], article)
+    assert fahrenheit.unit == "degree celsius" and abs(fahrenheit.value - 40.0) < 1e-9
+    assert km.unit == "mile" and abs(km.value - 49.71) < 0.01
+    assert degrees.unit == "degree celsius" and degrees.value == 40.0
+    assert fahrenheit.claim.unit == "degree fahrenheit", "the claim keeps the unit as written"
+
+
+def test_figures_stay_as_written_without_an_article_unit_of_their_dimension():
+    from commentkit.thread_context import in_article_units
+
+    comment = [_figure("c1", "80 km", 80.0, "kilometer")]
+    assert in_article_units(comment, [_figure("article", "3 kg", 3.0, "kilogram")]) == comment
