@@ -48,6 +48,12 @@ STATES = lexicon.states()
 OR_SUFFIXES = _CUES["or_suffixes"]
 _OR_SUFFIX_RE = re.compile(r" (" + "|".join(sorted(OR_SUFFIXES, key=len, reverse=True)) + r")\b")
 
+_LABELS_ALT = "|".join(sorted({re.escape(w) for w in _CUES["label_words"]} - {"measure", "rank", "ranked"},
+                              key=len, reverse=True))  # "the fish measures 5 to 10 cm" is no label
+# "junctions 14 and 15", "pages 12-15", "chapters 3, 4 and 7": labels in a list, the plural label before them
+_LABEL_LIST_RE = re.compile(rf"\b(?:{_LABELS_ALT})s?\.?\s+#?\d+(?:\s*(?:,|and|or|to|&|-|–)\s*#?\d+)+(?![\d%]|[.,]\d)", re.I)
+_DIAL_RE = re.compile(r"\b(?:" + "|".join(_CUES["dial_words"]) + r")\s+(?:on\s+)?\+?\d[\d-]*(?<=\d)(?![\d%]|[.,]\d)"
+                      r"(?!\s+[A-Za-z]+s\b)", re.I)
 SCORE_WORDS = frozenset(_CUES["score_words"])
 TALLY_WORDS = frozenset(_CUES["tally_words"])
 _SCORE_RE = re.compile(r"(?<![\w.,$€£-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w.,%]|\s?(?:%|per ?cent))")
@@ -155,6 +161,8 @@ def blocked_spans(text: str) -> list[tuple[int, int]]:
             spans.append((m.start(), m.end()))
     if "-" in text or "–" in text:
         spans.extend(_score_spans(text))
+    for regex in (_LABEL_LIST_RE, _DIAL_RE):
+        spans.extend((m.start(), m.end()) for m in regex.finditer(text))
     return spans
 
 
