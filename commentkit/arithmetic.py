@@ -155,7 +155,7 @@ def _pair(a: Figure, b: Figure, lex: Lexicon) -> list[Derivation]:
                               per=b.unit))
     if a.per and b.kind == "count" and b.head == a.per and b.value:
         out.append(Derivation(a.value * b.value, a.unit, a.kind, (a, b), f"{_q(a)} × {fb}", "rate × count"))
-    if a.kind == "percent" and b.kind != "percent" and b.head and (b.head in a.what or (
+    if a.kind == "percent" and b.kind != "percent" and ((b.head and b.head in a.what) or (
             not a.what and not a.change and a.sentence == b.sentence)):  # "of 2,000 adults, 54% back it"
         out.append(Derivation(a.value / 100 * b.value, b.unit, b.kind, (a, b), f"{format_number(a.value)}% × {_q(b)}",
                               "percent of"))

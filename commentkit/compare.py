@@ -314,7 +314,7 @@ class _Judge:
         if best is None:
             return None
         if any(a is not best and a.sentence == best.sentence and _units_compatible(fig, a) and self._consistent(fig, a)
-               and _entity_relation(fig, a) != "conflict" for a in self.article):
+               and _entity_relation(fig, a) != "conflict" and _what_relation(fig, a) != "differ" for a in self.article):
             return None  # "a quarter oppose" beside the article's "62% support, 28% oppose": maybe the other figure
         diff = fig.value - best.value
         direction = "higher" if diff > 0 else "lower"

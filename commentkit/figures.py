@@ -396,6 +396,8 @@ def _following_noun(after: str, lex: Lexicon) -> str:
     words = clause.split()
     if words and words[0].lower() in ("in", "of", "for", "on", "worth"):
         words = words[1:]
+        if words and words[0][:1].isupper():
+            return ""  # "2.1% in Germany": where, not what
     run = []
     for word in words[:4]:
         if not _WORD.fullmatch(word) or word.lower() in lex.stopwords or word.lower() in lex.verbs_after_figures:
@@ -441,13 +443,14 @@ def _per(claim: Claim, after: str, lex: Lexicon) -> Optional[str]:
 
 
 def _per_before(before: str, lex: Lexicon) -> Optional[str]:
-    """"Each turbine is rated at 4.5 megawatts": the rate's noun stated before the figure, same clause."""
+    """"Each turbine is rated at 4.5 megawatts", "Spending per pupil is $5,000": the rate's noun stated
+    before the figure, same clause."""
     clause = re.split(r"[;:.!?()\n]", before)[-1]
     words = clause.split()
     for i, word in enumerate(words):
         opens = i == 0 or words[i - 1].lower() in lex.stopwords  # "Each boiler is", "of each boiler"
-        if word.lower() in lex.per_cues and word.lower() not in ("a", "an") and opens:
-            noun = _noun_run(words[i + 1:i + 6], lex)
+        if word.lower() in lex.per_cues and word.lower() not in ("a", "an") and (opens or word.lower() == "per"):
+            noun = _noun_run(words[i + 1:i + 2], lex) if not opens else _noun_run(words[i + 1:i + 6], lex)
             if noun:
                 return _canonical(noun, lex)
     return None

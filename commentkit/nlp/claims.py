@@ -315,6 +315,8 @@ def _entity(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> 
             return name
         if skipped and "(" in [doc[k].text for k in range(i + 1, first.i)] and _is_proper(doc[i]):
             return _proper_run(doc, i)
+    if i >= 1 and doc[i].text in ("'s", "’s") and _is_proper(doc[i - 1]) and not skipped:
+        return _proper_run(doc, i - 1)  # "Germany's 2.1%"
     # "Florida, with 342 agreements", "Alabama with 52 agreements"
     j = first.i - 1
     while j >= 0 and (doc[j].lower_ in ("about", "around", "nearly", "over", "some", "just") or doc[j].text in "$€£"):
@@ -323,6 +325,10 @@ def _entity(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> 
         k = j - 1
         if doc[k].text == ",":
             k -= 1
+        if k >= 1 and doc[k].tag_ in ("RB", "RBR") and doc[k].is_lower:
+            k -= 1  # "Poland already spends 4%"
+        if k >= 1 and doc[k].lower_ in ("is", "are", "was", "were", "will", "has", "had", "have"):
+            k -= 1  # "France is spending €431bn"
         if k >= 0 and _is_proper(doc[k]):
             return _proper_run(doc, k)
     # "342 agreements in Florida"
