@@ -35,7 +35,10 @@ SUFFIX_ALWAYS: dict = {k: float(v) for k, v in _LEX["suffix_scales"]["always"].i
 SUFFIX_WITH_CURRENCY: dict = {k: float(v) for k, v in _LEX["suffix_scales"]["with_currency"].items()
                               if not k.startswith("_")}
 
-_STARTERS = frozenset(UNITS) | frozenset(TENS) | frozenset(VAGUE) | NEGATIVE_WORDS | {"a", "an", "half"}
+VAGUE_QUANTIFIERS = {tuple(k.split()): (float(v[0]), float(v[1])) for k, v in _LEX["vague_quantifiers"].items()
+                     if not k.startswith("_")}
+_STARTERS = frozenset(UNITS) | frozenset(TENS) | frozenset(VAGUE) | NEGATIVE_WORDS | {"a", "an", "half"} \
+    | {words[0] for words in VAGUE_QUANTIFIERS}
 _SPACES = "\u00a0\u202f\u2009 "
 _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
 _MINUS = "-−–"
@@ -346,6 +349,16 @@ class _Parser:
             return None
         return low, high, j
 
+    def few(self, k: int) -> Optional[tuple[float, float, int]]:
+        """'a few hundred', 'several thousand', 'a couple of million': (low, high, next index)."""
+        for words, (low, high) in sorted(VAGUE_QUANTIFIERS.items(), key=lambda kv: -len(kv[0])):
+            j = k + len(words)
+            if all(self.low(k + i) == word for i, word in enumerate(words)):
+                scale = 100.0 if self.low(j) == "hundred" else SCALES.get(self.low(j))
+                if scale and self.low(j) != "dozen" and self.adjacent(j):
+                    return low * scale, high * scale, j + 1
+        return None
+
 
 def scan_numbers(text: str) -> list[Number]:
     """Every numeral in ``text``, left to right, not overlapping."""
@@ -391,7 +404,7 @@ def _numeral_at(parser: _Parser, k: int) -> Optional[tuple[Number, int]]:
                 num.is_int = False
                 return num, inner[1]
         return None
-    vague = parser.vague(k)
+    vague = parser.vague(k) or parser.few(k)
     if vague:
         low, high, j = vague
         return Number(items[k].start, items[j - 1].end, low, "vague", low, high), j

@@ -44,6 +44,7 @@ CODE_PREFIXES = frozenset(_CUES["code_prefixes"])
 INCREASE = frozenset(_CUES["increase_words"])
 DECREASE = frozenset(_CUES["decrease_words"])
 SPACED_SCALES = {k: float(v) for k, v in _NUMBERS["scale_abbreviations_spaced"].items() if not k.startswith("_")}
+_SPACED_SCALE_RE = re.compile(r" (" + "|".join(sorted(SPACED_SCALES, key=len, reverse=True)) + r")\b(?!-)")
 STATES = lexicon.states()
 OR_SUFFIXES = _CUES["or_suffixes"]
 _OR_SUFFIX_RE = re.compile(r" (" + "|".join(sorted(OR_SUFFIXES, key=len, reverse=True)) + r")\b")
@@ -54,6 +55,10 @@ _LABELS_ALT = "|".join(sorted({re.escape(w) for w in _CUES["label_words"]} - {"m
 _LABEL_LIST_RE = re.compile(rf"\b(?:{_LABELS_ALT})s?\.?\s+#?\d+(?:\s*(?:,|and|or|to|&|-|–)\s*#?\d+)+(?![\d%]|[.,]\d)", re.I)
 _DIAL_RE = re.compile(r"\b(?:" + "|".join(_CUES["dial_words"]) + r")\s+(?:on\s+)?\+?\d[\d-]*(?<=\d)(?![\d%]|[.,]\d)"
                       r"(?!\s+[A-Za-z]+s\b)", re.I)
+_POSSESSIVES = r"(?:my|our|your|his|her|their)"
+_IDIOM_RE = re.compile(r"(?<![\w])(?:" + "|".join(
+    re.escape(p).replace(re.escape("{poss}"), _POSSESSIVES).replace(r"\ ", r"\s+")
+    for p in sorted(_CUES["idioms"], key=len, reverse=True)) + r")(?![\w%])", re.I)
 SCORE_WORDS = frozenset(_CUES["score_words"])
 TALLY_WORDS = frozenset(_CUES["tally_words"])
 _SCORE_RE = re.compile(r"(?<![\w.,$€£-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w.,%]|\s?(?:%|per ?cent))")
@@ -161,7 +166,7 @@ def blocked_spans(text: str) -> list[tuple[int, int]]:
             spans.append((m.start(), m.end()))
     if "-" in text or "–" in text:
         spans.extend(_score_spans(text))
-    for regex in (_LABEL_LIST_RE, _DIAL_RE):
+    for regex in (_LABEL_LIST_RE, _DIAL_RE, _IDIOM_RE):
         spans.extend((m.start(), m.end()) for m in regex.finditer(text))
     return spans
 
@@ -343,9 +348,9 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
         letters = tail.group(0)
         if _scale_suffix(letters, q, text, pos, tags):
             pos += len(letters)
-    elif not words and re.compile(r" (bn|mn|mln|bln|tn|trn)\b").match(text, pos):
-        word = re.compile(r" (bn|mn|mln|bln|tn|trn)\b").match(text, pos).group(1)
-        scale = SPACED_SCALES[word]
+    elif not words and _SPACED_SCALE_RE.match(text, pos):
+        word = _SPACED_SCALE_RE.match(text, pos).group(1)
+        scale = SPACED_SCALES[word.lower()]
         q.value, q.scale, pos = q.value * scale, scale, pos + 1 + len(word)
     if text[pos:pos + 1] == "+" and not text[pos + 1:pos + 2].isdigit():
         pos += 1  # "20+ years": at least 20 (the claims stage reads the '+')
