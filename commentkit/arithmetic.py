@@ -164,8 +164,10 @@ def _pair(a: Figure, b: Figure, lex: Lexicon) -> list[Derivation]:
 
 def _from_baseline(fig: Figure) -> list[Derivation]:
     base = fig.claim.baseline
-    if base is None or not base or fig.kind == "percent":
+    if base is None or not base:
         return []
+    if fig.kind == "percent":
+        return _percent_levels(fig, base)
     fv, fb = format_number(fig.value), format_number(base)
     change = (fig.value - base) / base * 100
     difference = f"{fv} − {fb}" if fig.value >= base else f"{fb} − {fv}"
@@ -223,6 +225,17 @@ def _applied_changes(article: list[Figure]) -> list[Derivation]:
             out.append(Derivation(level.value * pct.value / 100, level.unit, level.kind, (level, pct),
                                   f"{v} × {rate}", f"the amount of a {rate} {pct.change}", max_error=_APPLIED_ERROR))
     return out
+
+
+def _percent_levels(fig: Figure, base: float) -> list[Derivation]:
+    """"rose from 4% to 7%": a change of 3 percentage points, and of 75% of the earlier rate."""
+    fv, fb = format_number(fig.value), format_number(base)
+    direction = "increase" if fig.value > base else "decrease"
+    difference = f"{fv} − {fb}" if fig.value >= base else f"{fb} − {fv}"
+    return [Derivation(abs(fig.value - base), "percent", "percent", (fig,), difference,
+                       "change in percentage points", direction),
+            Derivation(abs(fig.value - base) / base * 100, "percent", "percent", (fig,), f"({fv} − {fb}) / {fb}",
+                       "percent change of the rate", direction)]
 
 
 def _groups(article: list[Figure], rems: list[Remainder]) -> list[Derivation]:

@@ -189,6 +189,8 @@ class _Judge:
             explanation = (f"{format_quantity(fig, lex=self.lex)} matches the article's {art_text} within "
                            f"rounding and stated approximation.")
         else:
+            if best_how == "inside the article's range":  # "10–15%", not the range's lower end alone
+                art_text = f"{format_number(best.low)}–{format_quantity(best, best.high, self.lex)}"
             explanation = f"Consistent with the article's {_qualified(best, art_text)} ({best_how})."
         return Verdict(claim=fig.claim, status="agree", article_claims=[best.claim], explanation=explanation)
 
@@ -277,10 +279,11 @@ class _Judge:
         if base != 1:  # "7.9 per 100,000": the per-person result scaled to the comment's base
             computed, stated = computed * base, stated * base
             expression = f"{expression} × {format_number(base)}"
-        result = format_number(computed) + ("%" if found.kind == "percent" else "")
+        points = found.label == "change in percentage points"
+        result = format_number(computed) + (" percentage points" if points else "%" if found.kind == "percent" else "")
         same = math.isclose(abs(computed), abs(stated), rel_tol=1e-9) or \
             format_number(abs(computed)) == format_number(abs(stated))  # not "= 1,280 ≈ 1,280"
-        percent = "%" if found.kind == "percent" else ""
+        percent = " percentage points" if points else "%" if found.kind == "percent" else ""
         arithmetic = f"{expression} = {result}" + ("" if same else f" ≈ {format_number(abs(stated))}{percent}")
         article_claims = [t.claim for t in found.terms if t.post_id == (self.article[0].post_id if self.article else None)]
         return Verdict(claim=fig.claim, status="derived", article_claims=article_claims, arithmetic=arithmetic,
@@ -303,6 +306,9 @@ class _Judge:
             what = _what_relation(fig, art)
             if what != "match" and _per_round_number(fig) and _per_round_number(art):
                 what = "match"  # "5 per 1,000" against the article's "4.1 deaths per 1,000 live births"
+            if what == "unknown" and not fig.head and not art.head and fig.kind == "currency" and art.value \
+                    and 0.1 <= fig.value / art.value <= 10 and self._only_in_context(fig, art):
+                what = "match"  # "The deal is worth $2.1bn" against the article's "The deal is worth $1.2bn"
             if what == "differ" or (what != "match" and not corrects and not (
                     entity == "same" and what == "unknown" and self._only_figure_of(art))):
                 continue
@@ -337,6 +343,13 @@ class _Judge:
         if fig.kind in ("currency", "percent"):
             return format_quantity(replace(fig, entity=None), lex=self.lex)
         return format_number(fig.value)
+
+    def _only_in_context(self, fig: Figure, art: Figure) -> bool:
+        """The comment shares two words of context with this article amount and with no other one."""
+        if _context_overlap(fig, art) < 2:
+            return False
+        return not any(a is not art and _units_compatible(a, fig) and _context_overlap(fig, a) >= 2
+                       for a in self.article)
 
     def _only_figure_of(self, art: Figure) -> bool:
         """The article's one figure of this unit for this entity (so "TX (300)" can only mean it)."""
