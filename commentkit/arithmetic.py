@@ -214,10 +214,10 @@ def _applied_changes(article: list[Figure]) -> list[Derivation]:
         sign = "+" if pct.change == "increase" else "−"
         rate = f"{format_number(pct.value)}%"
         for level in article:
-            if level.kind not in ("currency", "count", "measure") or level.per or level.baseline is not None \
+            if level.kind not in ("currency", "count", "measure") or level.baseline is not None \
                     or level.claim.change or abs(level.claim.start - pct.claim.start) > _CHANGE_REACH or not level.value:
                 continue
-            v = format_number(level.value)
+            v = format_number(level.value)  # a rate's level ("£4.20 a trip") too: "fares were £3.96" need not say "a trip"
             out.append(Derivation(level.value / factor, level.unit, level.kind, (level, pct), f"{v} / (1 {sign} {rate})",
                                   f"the level before the {rate} {pct.change}", max_error=_APPLIED_ERROR))
             out.append(Derivation(level.value * factor, level.unit, level.kind, (level, pct), f"{v} × (1 {sign} {rate})",
