@@ -80,9 +80,10 @@ def _join(text: str, a: Quantity, b: Quantity):
     low_q, high_q = a, b
     if not a.explicit_unit:
         a.unit = b.unit
-    if b.scale and not a.scale and a.unit == b.unit and not _has_own_prefix(text, a) \
+    if b.scale and not a.scale and (a.unit == b.unit or not b.explicit_unit) \
+            and not (_has_own_prefix(text, a) and _has_own_prefix(text, b)) \
             and a.value * b.scale <= abs(b.value) * 100:
-        a.value *= b.scale  # "between 5 and 6 thousand", "5-6k"
+        a.value *= b.scale  # "between 5 and 6 thousand", "5-6k", "$5-6bn" (one sign, one scale for both)
     unit = b.unit if b.explicit_unit and len(b.unit) >= len(a.unit) else a.unit
     merged = Quantity(a.start, b.end, a.value, unit=unit,
                       num_start=a.num_start, num_end=b.num_end, scale=b.scale,
