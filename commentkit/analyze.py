@@ -145,9 +145,9 @@ class Analyzer:
     def __call__(self, thread: Thread) -> Analysis:
         from commentkit.nlp.sentiment import sentiment
 
-        from commentkit.thread_context import bare_m_as_millions
+        from commentkit.thread_context import settle_units
 
-        claims = bare_m_as_millions(self.claims.extract(thread.posts()), thread.article.id)  # as compare reads them
+        claims = settle_units(self.claims.extract(thread.posts()), thread.article.id)  # as compare reads them
         verdicts, checks = self.comparer.compare(thread, claims)
         stances = self.stance_model.predict_stances(thread, verdicts)
         return Analysis(

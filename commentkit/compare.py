@@ -26,7 +26,7 @@ from commentkit.expressions import written_arithmetic
 from commentkit.figures import (ANY_BASE, Figure, Lexicon, format_number, format_quantity, inherit_heads, load_lexicon,
                                 make_figure, per_base, split_rate)
 from commentkit.model import Check, Claim, Thread, Verdict
-from commentkit.thread_context import bare_m_as_millions, in_article_units
+from commentkit.thread_context import in_article_units, settle_units
 
 _MIN_AGREE_EVIDENCE = 2  # see _Judge._evidence: e.g. a currency figure with 2+ significant digits
 _BOUND_AGREE_EVIDENCE = 2  # a figure only within a stated bound or range must also share noun or entity
@@ -43,7 +43,7 @@ class Comparer:
         tolerance = lex.tolerance if self.tolerance is None else float(self.tolerance)
         texts = {post.id: post.text for post in thread.posts()}
         article_id = thread.article.id
-        claims = bare_m_as_millions(claims, article_id)  # "from 4.4m to 7.6m" in a thread about millions
+        claims = settle_units(claims, article_id)  # "from 4.4m to 7.6m" in a thread about millions
         article = inherit_heads([make_figure(c, texts.get(c.post_id, ""), lex) for c in claims
                                  if c.post_id == article_id and _finite(c)])
         base = DerivationIndex(derivations(article, article_years(thread.article), lex))
@@ -196,6 +196,11 @@ class _Judge:
 
     def _consistent(self, fig: Figure, art: Figure) -> Optional[str]:
         """'equal', a description of the bound or range satisfied, or None."""
+        own = max(self.tolerance * abs(fig.value), fig.precision)  # the comment's rounding, not the article's
+        if not fig.bound and not fig.approx and fig.low is None and (
+                (art.bound == "lower" and fig.value < art.value - own)
+                or (art.bound == "upper" and fig.value > art.value + own)):
+            return None  # "58%" against "more than 60%": outside the article's bound
         allowance = max(self._allowance(fig), art.precision, art.approx * abs(art.value))
         points = [p for p in (art.value, art.low, art.high, art.baseline) if p is not None]
         mine = [p for p in (fig.value, fig.low, fig.high) if p is not None]
@@ -327,6 +332,7 @@ class _Judge:
         pct = f" ({abs(diff) / abs(best.value):.0%})" if best.value else ""
         base = per_base(split_rate(best.claim.unit)[1])[0]  # a rate per 100,000 is shown per 100,000
         unit = format_number(abs(diff) * base) if best.kind == "count" else \
+            f"{format_number(abs(diff))} percentage points" if best.kind == "percent" else \
             format_quantity(best, abs(diff), self.lex).split(" (")[0]
         elsewhere = self._misattributed(fig, best)
         note = f"; {format_number(fig.value)} is the article's figure for {elsewhere.entity}" if elsewhere else ""

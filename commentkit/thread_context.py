@@ -1,5 +1,8 @@
 """Readings a single text leaves open and its thread settles.
 
+"350,000,000 pounds" is a weight to the claims stage (no scale word, no £); in a thread whose
+article gives sterling amounts and no weights, it is money.
+
 ``7.6m`` with no noun after it is 7.6 meters to the claims stage (which sees one text at a time:
 "the wall is 3m high"). In a thread whose article states a count or an amount of a million or
 more, and where nobody writes a length any other way (``km``, ``feet``, ``12 metres``), a reader's
@@ -27,6 +30,28 @@ def _length_units() -> frozenset:
 
 def _bare_m(claim: Claim) -> bool:
     return claim.unit == "meter" and _BARE_M.fullmatch(claim.surface or "") is not None
+
+
+def settle_units(claims: list[Claim], article_id: str) -> list[Claim]:
+    """The claims with the readings the thread settles: bare 'Nm' as millions, 'pounds' as money."""
+    return pounds_as_sterling(bare_m_as_millions(claims, article_id), article_id)
+
+
+def pounds_as_sterling(claims: list[Claim], article_id: str) -> list[Claim]:
+    """'350,000,000 pounds' is a weight to the claims stage unless a scale word or £ says money; in
+    a thread whose article gives sterling amounts and no weights, pounds are sterling."""
+    if not any(c.unit == "pound-mass" for c in claims):
+        return claims
+    article = [c for c in claims if c.post_id == article_id]
+    if any(c.unit in _mass_units() for c in article) or not any(c.unit.split(" per ")[0] == "GBP" for c in article):
+        return claims
+    return [replace(c, unit="GBP") if c.unit == "pound-mass" else c for c in claims]
+
+
+@lru_cache(maxsize=1)
+def _mass_units() -> frozenset:
+    path = Path(__file__).resolve().parent / "lang" / "en" / "compare.json"
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["unit_conversions"]["mass"])
 
 
 def bare_m_as_millions(claims: list[Claim], article_id: str) -> list[Claim]:

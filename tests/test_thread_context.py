@@ -53,3 +53,13 @@ def test_figures_stay_as_written_without_an_article_unit_of_their_dimension():
 
     comment = [_figure("c1", "80 km", 80.0, "kilometer")]
     assert in_article_units(comment, [_figure("article", "3 kg", 3.0, "kilogram")]) == comment
+
+
+def test_pounds_are_sterling_in_a_thread_about_sterling_and_weights_elsewhere():
+    from commentkit.thread_context import settle_units
+
+    money = [claim("article", "£350m", 3.5e8, "GBP"), claim("c1", "350,000,000 pounds", 3.5e8, "pound-mass")]
+    assert settle_units(money, "article")[1].unit == "GBP"
+    weights = [claim("article", "£12", 12.0, "GBP"), claim("article", "3 kg", 3.0, "kilogram"),
+               claim("c1", "7 pounds", 7.0, "pound-mass")]
+    assert settle_units(weights, "article") == weights
