@@ -271,11 +271,14 @@ class _Judge:
         allowance = max(self.tolerance * abs(fig.value), fig.precision, slack)
         if fig.kind != "time" and _distinctiveness(fig) < 1 and abs(fig.value) < self.lex.derived_min_round_value:
             # some combination of small figures always hits a small one-digit number; a stated
-            # change ("up over 70%") can still be the change between the article's two levels
-            if fig.kind != "percent" or fig.change not in ("increase", "decrease"):
-                return None
+            # change ("up over 70%") can still be the change between the article's two levels, and
+            # "40 more loaves" the difference between its two levels of loaves
             near = derived.near(fig, allowance) if isinstance(derived, DerivationIndex) else derived
-            derived = [d for d in near if d.direction == fig.change]
+            derived = [d for d in near if (fig.kind == "percent" and fig.change in ("increase", "decrease")
+                                           and d.direction == fig.change)
+                       or (d.label == "change from the baseline" and fig.head and fig.head == d.terms[0].head)]
+            if not derived:
+                return None
         found = best_derivation(fig, derived, allowance, max_crowd=self.lex.derived_max_crowd)
         if found is None:
             return None

@@ -42,6 +42,11 @@ STATES = lexicon.states()
 STATE_NAMES = {name.lower(): name for name in STATES.values()}
 _NOUNS = ("NOUN", "PROPN")
 TAG_TO_POS = _CUES["tag_to_pos"]
+MULTIPLIER_VERBS = {k: float(v) for k, v in _CUES["multiplier_verbs"].items()}
+_EARLIER_LINK_RE = re.compile(r"^(?:\s+[A-Za-z-]+){0,4}\s*,?\s*(?:" + "|".join(re.escape(w) for w in _CUES["earlier_links"]) + r")\s*$", re.I)
+_EARLIER_TIME_RE = re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in sorted(_CUES["earlier_times"], key=len,
+                                                                               reverse=True))
+                              + r"|in (?:19|20)\d\d)\b", re.I)
 
 
 def _pos(tok: Token) -> str:
@@ -96,6 +101,8 @@ def _describe(doc: Doc, q: Quantity, offset: int, sentence: str, post_id: str) -
     if claim.change is None:
         claim.change = _change_before(sentence, q.start, strict=q.unit == "count") or _change_after(sentence, q) \
             or _change_noun_of(sentence, q)
+    if claim.change is None and claim.baseline is None:
+        _multiplied_to(sentence, q.start, claim)
     span = doc.char_span(q.num_start + offset, q.num_end + offset, alignment_mode="expand")
     if span is not None and len(span):
         unit_end = doc.char_span(q.num_start + offset, q.end + offset, alignment_mode="expand")
@@ -193,6 +200,15 @@ def _change_after(sentence: str, q: Quantity) -> Optional[str]:
     return CHANGE_NOUNS.get(words.group(1)) or CHANGE_NOUNS.get(words.group(2) or "")  # "a 5% annual rise"
 
 
+def _multiplied_to(sentence: str, start: int, claim: Claim) -> None:
+    """'has doubled to 3,000': the new level, from 1,500 (value / 2)."""
+    words = re.findall(r"[a-z]+", sentence[max(0, start - 30):start].lower())[-2:]
+    if len(words) == 2 and words[1] == "to" and words[0] in MULTIPLIER_VERBS:
+        factor = MULTIPLIER_VERBS[words[0]]
+        claim.change = "increase" if factor > 1 else "decrease"
+        claim.baseline = _tidy(claim.value / factor)
+
+
 def _change_noun_of(sentence: str, q: Quantity) -> Optional[str]:
     """'a rise of 42%', 'an increase of 3,000 nurses': the figure is the amount of a named change."""
     qualifier = _qualifier(sentence, q.start)
@@ -232,6 +248,12 @@ def _link_baselines(sentence: str, quantities: list[Quantity], claims: list[Clai
                 prev.unit.split(" per ")[0] != cur.unit.split(" per ")[0] and not bare):
             continue
         m = _BASELINE_RE.search(gap)
+        if not m and _EARLIER_LINK_RE.match(gap) and _EARLIER_TIME_RE.match(sentence[quantities[i].end:]):
+            prev.baseline = cur.value  # "15 sales, compared with 12 a year earlier"
+            prev.change = "increase" if prev.value > cur.value else "decrease"
+            if cur.what is None:
+                cur.what = prev.what
+            continue
         if not m:
             continue
         start = quantities[i - 1].start
