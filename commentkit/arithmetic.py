@@ -224,6 +224,9 @@ def _applied_changes(article: list[Figure]) -> list[Derivation]:
                                   f"the level after a {rate} {pct.change}", max_error=_APPLIED_ERROR))
             out.append(Derivation(level.value * pct.value / 100, level.unit, level.kind, (level, pct),
                                   f"{v} × {rate}", f"the amount of a {rate} {pct.change}", max_error=_APPLIED_ERROR))
+            out.append(Derivation(abs(level.value - level.value / factor), level.unit, level.kind, (level, pct),
+                                  f"{v} − {v} / (1 {sign} {rate})", f"the amount of the {rate} {pct.change} to {v}",
+                                  max_error=_APPLIED_ERROR))
     return out
 
 

@@ -461,7 +461,9 @@ def _corrects(fig: Figure, art: Figure, tolerance: float) -> bool:
         said = float(match.group(1).replace(",", ""))
     except ValueError:
         return False
-    return abs(said - art.claim.value) <= tolerance * abs(art.claim.value) + 1e-9
+    scales = [1.0] + [k for k in (1e3, 1e6, 1e9, 1e12)  # "15 million customers, not 16": 16 million
+                      if said * k and 0.1 <= abs(fig.claim.value) / (said * k) <= 10]
+    return any(abs(said * k - art.claim.value) <= tolerance * abs(art.claim.value) + 1e-9 for k in scales)
 
 
 def _rates_differ(a: Figure, b: Figure) -> bool:

@@ -263,6 +263,10 @@ def inherit_heads(figures: list[Figure]) -> list[Figure]:
         if previous is not None and _corrected_in_kind(previous, fig):  # "48 megawatts, not 54": 54 megawatts
             fig = replace(fig, unit=previous.unit, kind=previous.kind, head=previous.head, what=previous.what,
                           per=previous.per)
+        elif previous is not None and _corrected_scale(previous, fig) != 1:  # "15 million customers, not 16"
+            k = _corrected_scale(previous, fig)
+            fig = replace(fig, value=fig.value * k, precision=fig.precision * k, head=previous.head,
+                          what=previous.what)
         previous = fig
         key = (fig.post_id, fig.sentence, fig.unit)
         if fig.head is None and fig.kind in ("count", "currency", "measure") and key in last:
@@ -279,7 +283,25 @@ def inherit_heads(figures: list[Figure]) -> list[Figure]:
     return out
 
 
+_NOUN_NOT_BEFORE = re.compile(r"^(?:\s+[A-Za-z'’-]+){0,2}\s*,?\s*(?:not|rather than|instead of)\s+(?:the\s+)?$",
+                              re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"^\s*,?\s*(?:not|rather than|instead of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _corrected_scale(previous: Figure, fig: Figure) -> float:
+    """"15 million customers, not 16": the scale word the corrected bare count leaves out (1: none)."""
+    if fig.post_id != previous.post_id or fig.sentence != previous.sentence or fig.claim.unit != "count" \
+            or previous.kind != "count" or fig.claim.what or not fig.sentence:
+        return 1.0
+    distance = fig.claim.start - previous.claim.end
+    if not 0 < distance <= min(len(fig.lead), 30) or not _NOUN_NOT_BEFORE.match(fig.lead[len(fig.lead) - distance:]):
+        return 1.0
+    written = _DIGITS.search(previous.claim.surface or "")
+    if not written or not re.fullmatch(r"\d+(?:\.\d+)?", fig.claim.surface.strip()):
+        return 1.0
+    number = float(written.group().replace(",", ""))
+    scale = previous.value / number if number else 1.0
+    return scale if scale >= 1000 and math.isclose(math.log10(scale), round(math.log10(scale))) else 1.0
 
 
 def _corrected_in_kind(previous: Figure, fig: Figure) -> bool:
