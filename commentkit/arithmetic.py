@@ -354,6 +354,8 @@ def best_derivation(fig: Figure, derived: "DerivationIndex | list[Derivation]", 
             continue
         if d.kind in ("percent", "ratio") and d.terms and d.label != "percent of" and not _mentions(fig, d):
             continue
+        if d.max_error is not None and not _speaks_of(fig, d.terms[0]):
+            continue  # "paid $3.9bn for the acquisition" is not the level before "revenue rose 8% to $4.2bn"
         error = abs(abs(d.value) - abs(fig.value))
         if error <= neighbourhood:
             crowd.add(round(abs(d.value), 6))
@@ -365,6 +367,16 @@ def best_derivation(fig: Figure, derived: "DerivationIndex | list[Derivation]", 
     if best is not None and max_crowd and len(crowd) > max_crowd and best_key[0] > 1e-9 * max(1.0, abs(fig.value)):
         return None
     return best
+
+
+def _speaks_of(fig: Figure, level: Figure) -> bool:
+    """The comment's sentence shares a content word with the level's sentence (not only a word of
+    change), or writes one of the level's digits ("Another 42% on £1,971 makes it £2,800")."""
+    words = (fig.context | fig.what | ({fig.head} if fig.head else set())) - load_lexicon().change_cues
+    if words & (level.context | level.what | ({level.head} if level.head else set())):
+        return True
+    digits = re.search(r"\d[\d,.]*", level.claim.surface or "")
+    return bool(digits) and digits.group().rstrip(".,") in (fig.sentence or "")
 
 
 def _mentions(fig: Figure, d: Derivation) -> bool:
