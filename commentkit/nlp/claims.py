@@ -36,6 +36,7 @@ NOT_COUNTED = frozenset(_CUES["not_counted_nouns"])
 PERIOD_NOUNS = frozenset(_CUES["period_nouns"])
 CHANGE_NOUNS = {noun: kind for kind, nouns in _CUES["change_nouns"].items() for noun in nouns}
 CHANGE_NOUNS_PERCENT_ONLY = frozenset(_CUES["change_nouns_of_percent_only"])
+BY_INCREASE = frozenset(_CUES["change_verbs_by"]["increase"])
 OR_SUFFIXES = _CUES["or_suffixes"]
 LEVEL_VERBS = frozenset(_CUES["level_verbs_before_up_to"]) | INCREASE | DECREASE | frozenset(_CUES["change_words"])
 STATES = lexicon.states()
@@ -183,7 +184,7 @@ def _verb_before_object(before: str) -> Optional[str]:
     clause = re.split(r"[,;:()]", before)[-1]
     words = re.findall(r"[a-z]+", clause)[:-1][-7:]  # without the 'by'
     for word in reversed(words[:-1]):  # the verb comes before its object
-        if word in INCREASE and word not in ("up", "higher"):
+        if (word in INCREASE or word in BY_INCREASE) and word not in ("up", "higher"):
             return "increase"
         if word in DECREASE and word not in ("down", "lower"):
             return "decrease"

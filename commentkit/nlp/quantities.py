@@ -423,8 +423,8 @@ def _scale_suffix(letters: str, q: Quantity, text: str, pos: int, tags: Tags) ->
         scale = SUFFIX_ALWAYS[letters]
     elif has_currency and letters in SUFFIX_WITH_CURRENCY:
         scale = SUFFIX_WITH_CURRENCY[letters]
-    elif letters == "m" and _counted_plural_after(text, pos + 1, tags):
-        scale = 1e6  # "1.2m users" (but "37m long", "1m away": meters)
+    elif letters == "m" and (_counted_plural_after(text, pos + 1, tags) or _currency_word_after(text, pos + 1)):
+        scale = 1e6  # "1.2m users", "5m quid" (but "37m long", "1m away": meters)
     elif letters.lower() == "x" and not has_currency:
         q.multiplier, q.explicit_unit = True, True
         return True
@@ -435,6 +435,12 @@ def _scale_suffix(letters: str, q: Quantity, text: str, pos: int, tags: Tags) ->
 
 
 MILLION_M_NOUNS = frozenset(lexicon.load("units")["million_m_nouns"]["words"])
+
+
+def _currency_word_after(text: str, pos: int) -> bool:
+    word, start = _word_after(text, pos)
+    return bool(word) and text[pos:start] == " " and match_unit(text, pos) is not None \
+        and match_unit(text, pos).currency is not None
 
 
 def _counted_plural_after(text: str, pos: int, tags: Tags) -> bool:
