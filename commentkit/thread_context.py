@@ -10,12 +10,11 @@ more, and where nobody writes a length any other way (``km``, ``feet``, ``12 met
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 
+from commentkit.compare_lexicon import read_lang
 from commentkit.model import Claim
 
 _BARE_M = re.compile(r"\d[\d,]*(?:\.\d+)?m(?:\s*(?:to|-|–)\s*\d[\d,]*(?:\.\d+)?m)?")
@@ -24,8 +23,7 @@ _MILLION = 1e6
 
 @lru_cache(maxsize=1)
 def _length_units() -> frozenset:
-    path = Path(__file__).resolve().parent / "lang" / "en" / "compare.json"
-    return frozenset(json.loads(path.read_text(encoding="utf-8"))["length_units"])
+    return frozenset(read_lang("compare.json")["length_units"])
 
 
 def _bare_m(claim: Claim) -> bool:
@@ -50,8 +48,7 @@ def pounds_as_sterling(claims: list[Claim], article_id: str) -> list[Claim]:
 
 @lru_cache(maxsize=1)
 def _mass_units() -> frozenset:
-    path = Path(__file__).resolve().parent / "lang" / "en" / "compare.json"
-    return frozenset(json.loads(path.read_text(encoding="utf-8"))["unit_conversions"]["mass"])
+    return frozenset(read_lang("compare.json")["unit_conversions"]["mass"])
 
 
 def bare_m_as_millions(claims: list[Claim], article_id: str) -> list[Claim]:
@@ -76,8 +73,7 @@ def _as_millions(claim: Claim) -> Claim:
 @lru_cache(maxsize=1)
 def _conversions() -> dict:
     """unit -> (dimension, factor, offset) from lang/en/compare.json."""
-    path = Path(__file__).resolve().parent / "lang" / "en" / "compare.json"
-    table = json.loads(path.read_text(encoding="utf-8"))["unit_conversions"]
+    table = read_lang("compare.json")["unit_conversions"]
     out = {}
     for dimension, units in table.items():
         for unit, how in units.items():
