@@ -401,11 +401,22 @@ def _units_fit(fig: Figure, d: Derivation) -> bool:
     return {fig.kind, d.kind} <= {"count", "measure"} and fig.kind != d.kind
 
 
+def baseline_stated(fig: Figure, article: list[Figure]) -> bool:
+    """The article writes the figure's earlier level ("up from 135", "from $6.40 to $7.10") rather
+    than implying it ("rose 8% to $4.2bn", "has doubled to 3,000")."""
+    if fig.baseline is None:
+        return False
+    if len(re.findall(r"\d[\d,.]*", fig.claim.surface or "")) >= 2:
+        return True  # one claim holding both levels
+    return any(abs(a.value - fig.baseline) <= 1e-9 * max(1.0, abs(fig.baseline)) for a in article
+               if a is not fig and a.sentence == fig.sentence)
+
+
 def self_check(article: list[Figure], tolerance: float) -> list[Check]:
     """Article figures that disagree with each other: a stated percent change against the change
     its own "X, up from Y" figures give, and named parts that add up to more than their total."""
     checks = []
-    with_baseline = [f for f in article if f.claim.baseline and f.kind != "percent"]
+    with_baseline = [f for f in article if f.claim.baseline and f.kind != "percent" and baseline_stated(f, article)]
     for pct in article:
         if pct.kind != "percent" or pct.claim.change not in ("increase", "decrease") or not with_baseline:
             continue

@@ -20,8 +20,8 @@ import re
 from dataclasses import replace
 from typing import Optional
 
-from commentkit.arithmetic import (Derivation, DerivationIndex, Remainder, article_years, best_derivation, derivations,
-                                   named_parts, plus_others, self_check)
+from commentkit.arithmetic import (Derivation, DerivationIndex, Remainder, article_years, baseline_stated,
+                                   best_derivation, derivations, named_parts, plus_others, self_check)
 from commentkit.expressions import written_arithmetic
 from commentkit.figures import (ANY_BASE, Figure, Lexicon, format_number, format_quantity, inherit_heads, load_lexicon,
                                 make_figure, per_base, split_rate)
@@ -202,8 +202,9 @@ class _Judge:
                 or (art.bound == "upper" and fig.value > art.value + own)):
             return None  # "58%" against "more than 60%": outside the article's bound
         allowance = max(self._allowance(fig), art.precision, art.approx * abs(art.value))
-        baseline = art.baseline if art.baseline is not None and (
-            self._stated(art) or _context_overlap(fig, art) >= 1 or _what_relation(fig, art) in ("match", "partial")) \
+        baseline = art.baseline if art.baseline is not None and (baseline_stated(art, self.article)
+                                                                 or _context_overlap(fig, art) >= 1
+                                                                 or _what_relation(fig, art) in ("match", "partial")) \
             else None
         points = [p for p in (art.value, art.low, art.high, baseline) if p is not None]
         mine = [p for p in (fig.value, fig.low, fig.high) if p is not None]
@@ -220,14 +221,6 @@ class _Judge:
         if art.bound == "lower" and fig.value >= art.value - allowance and fig.value <= art.value * 2:
             return "within the article's lower limit"
         return None
-
-    def _stated(self, art: Figure) -> bool:
-        """The article writes the figure's earlier level ("up from 135"), rather than implying it
-        ("rose 8% to $4.2bn"): an implied level needs the comment to speak of the same thing."""
-        if len(re.findall(r"\d[\d,.]*", art.claim.surface or "")) >= 2:
-            return True  # "from $6.40 to $7.10": one claim holding both levels
-        return any(abs(a.value - art.baseline) <= 1e-9 * max(1.0, abs(art.baseline)) for a in self.article
-                   if a is not art and a.sentence == art.sentence)
 
     def _needed(self, fig: Figure, art: Figure, how: str) -> float:
         """Evidence a match needs: the same number, a rounded or approximate one, or only a bound

@@ -245,7 +245,8 @@ def _link_baselines(sentence: str, quantities: list[Quantity], claims: list[Clai
         gap = sentence[quantities[i - 1].end:quantities[i].start]
         bare = cur.unit == "count" and not quantities[i].explicit_unit and prev.unit != "count" and prev.value \
             and 0.1 <= cur.value / prev.value <= 10  # "180 yen, up from 170": the same unit, not written again
-        if len(gap) > 80 or prev.baseline is not None or (
+        stated_before = prev.baseline is not None and not quantities[i - 1].baseline_implied
+        if len(gap) > 80 or stated_before or (
                 prev.unit.split(" per ")[0] != cur.unit.split(" per ")[0] and not bare):
             continue
         m = _BASELINE_RE.search(gap)

@@ -116,6 +116,7 @@ class Quantity:
     explicit_unit: bool = False  # unit/currency/percent written, not defaulted to count
     multiplier: bool = False  # 3x, 10 times
     baseline: Optional[float] = None  # "from 135 to 1,168": 135
+    baseline_implied: bool = False  # computed ("fell 12% to $180": 204.5), so a stated "up from" wins
     change: Optional[str] = None
     vague: bool = False  # "hundreds", "dozens"
 

@@ -131,6 +131,7 @@ def _new_level(a: Quantity, b: Quantity, before: list) -> None:
     if direction is None:
         return
     b.change = "increase" if direction in INCREASE else "decrease"
+    b.baseline_implied = True
     if share is not None:
         factor = 1 + share if b.change == "increase" else 1 - share
         if factor > 0:
