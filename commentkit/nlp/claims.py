@@ -21,6 +21,7 @@ from commentkit.model import Claim
 from commentkit.nlp import lexicon
 from commentkit.nlp.quantities import DECREASE, INCREASE, MONTHS, Quantity, Tags, find_quantities
 from commentkit.nlp.sentences import split_sentences
+from commentkit.nlp.units import TIME_UNITS
 
 COMPONENT = "commentkit_claims"
 _CUES = lexicon.load("claims")
@@ -30,6 +31,7 @@ CANONICAL_QUALIFIER = _CUES["qualifiers"]
 BOUND_HIGH = frozenset(_CUES["bound_qualifiers"]["high"])
 BOUND_LOW = frozenset(_CUES["bound_qualifiers"]["low"])
 ENTITY_LINKS = frozenset(_CUES["entity_links"])
+ENTITY_LINK_VERBS = frozenset(_CUES["entity_link_verbs"])
 ENTITY_AFTER = frozenset(_CUES["entity_after"])
 COUNTED_SKIP = frozenset(_CUES["counted_noun_skip"])
 NOT_COUNTED = frozenset(_CUES["not_counted_nouns"])
@@ -345,7 +347,7 @@ def _entity(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> 
     j = first.i - 1
     while j >= 0 and (doc[j].lower_ in ("about", "around", "nearly", "over", "some", "just") or doc[j].text in "$€£"):
         j -= 1
-    if j >= 1 and doc[j].lower_ in ENTITY_LINKS:
+    if j >= 1 and (doc[j].lower_ in ENTITY_LINKS or (doc[j].lower_ in ENTITY_LINK_VERBS and q.unit not in TIME_UNITS)):
         k = j - 1
         if doc[k].text == ",":
             k -= 1
