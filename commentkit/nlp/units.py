@@ -34,7 +34,6 @@ AREA_SUFFIX = _UNITS["area_volume_suffix"]
 AREA_BASES = frozenset(_UNITS["area_volume_bases"])
 RATE_NOUNS = _UNITS["rate_nouns"]
 NOT_A_RATE_AFTER = frozenset(_UNITS["not_a_rate_after"]["words"])
-NOT_PER_NOUNS = frozenset(_UNITS["not_per_nouns"])
 MULTIPLIERS = _UNITS["multipliers"]
 TIME_UNITS = frozenset(["second", "minute", "hour", "day", "week", "month", "year", "decade", "century"])
 _GLUED_ONLY = frozenset(["'", '"', "p", "h", "um", "mo", "st", "″", "′"])
@@ -212,9 +211,6 @@ def _rate(text: str, pos: int) -> Optional[tuple[str, int]]:
     word = _WORD.match(text, word_start)
     if word and word.group(0).lower() in RATE_NOUNS and joiner in ("per", "/", "a", "an"):
         return RATE_NOUNS[word.group(0).lower()], word.end()
-    if word and joiner == "per" and word.group(0).islower() and word.group(0).isalpha() \
-            and word.group(0) not in NOT_PER_NOUNS:
-        return word.group(0), word.end()  # "£1,200 per dose", "$9,000 per pupil"
     symbol = _match_symbol(text, word_start, True) if joiner in ("/", "per") else None
     return symbol
 
