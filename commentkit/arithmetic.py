@@ -129,9 +129,22 @@ def _per_noun(fig: Figure, lex: Lexicon) -> Optional[str]:
     return "person" if fig.claim.unit == "count" and fig.context & lex.population_words else None
 
 
+def _siblings(a: Figure, b: Figure) -> bool:
+    """Two figures of one unit side by side in one sentence, of different things ("£80bn on schools
+    and £20bn on hospitals", "420 boys and 380 girls", "4% in Poland, 2.1% in Germany")."""
+    return a.unit == b.unit and a.sentence == b.sentence and a.kind in ("currency", "count", "percent", "measure") \
+        and not same_quantity(a, b) and a.per == b.per and a.baseline is None and b.baseline is None \
+        and not a.claim.change and not b.claim.change and (a.head != b.head or a.entity != b.entity)
+
+
 def _pair(a: Figure, b: Figure, lex: Lexicon) -> list[Derivation]:
     out = []
     fa, fb = format_number(a.value), format_number(b.value)
+    if _siblings(a, b) and a.value and b.value:
+        if a.claim.start < b.claim.start:
+            out.append(Derivation(a.value + b.value, a.unit, a.kind, (a, b), f"{fa} + {fb}", "sum"))
+        if a.value > b.value:
+            out.append(Derivation(a.value - b.value, a.unit, a.kind, (a, b), f"{fa} − {fb}", "difference"))
     if same_quantity(a, b) and a.value and b.value:
         if a.claim.start < b.claim.start:  # each unordered pair once
             out.append(Derivation(a.value + b.value, a.unit, a.kind, (a, b), f"{fa} + {fb}", "sum"))
@@ -383,6 +396,8 @@ def _mentions(fig: Figure, d: Derivation) -> bool:
     """A share or change of X only explains a comment figure that talks about X."""
     heads = {t.head for t in d.terms if t.head}
     words = fig.what | fig.context | ({fig.head} if fig.head else set())
+    if any(t.entity and t.entity.lower() in words for t in d.terms):
+        return True  # "the gap between Poland and Germany"
     if not heads:  # "Waiting lists have grown to 7.6 million": X is named in the sentence, not after the figure
         shared = set.intersection(*(set(t.context) for t in d.terms)) - load_lexicon().change_cues
         return bool(shared & words)

@@ -280,7 +280,7 @@ class _Judge:
             near = derived.near(fig, allowance) if isinstance(derived, DerivationIndex) else derived
             derived = [d for d in near if (fig.kind == "percent" and fig.change in ("increase", "decrease")
                                            and d.direction == fig.change)
-                       or (d.label == "change from the baseline" and fig.head and fig.head == d.terms[0].head)]
+                       or (d.label in ("change from the baseline", "difference") and _names_terms(fig, d))]
             if not derived:
                 return None
         found = best_derivation(fig, derived, allowance, max_crowd=self.lex.derived_max_crowd)
@@ -291,7 +291,7 @@ class _Judge:
         if base != 1:  # "7.9 per 100,000": the per-person result scaled to the comment's base
             computed, stated = computed * base, stated * base
             expression = f"{expression} × {format_number(base)}"
-        points = found.label == "change in percentage points"
+        points = found.kind == "percent" and found.label in ("change in percentage points", "difference")
         result = format_number(computed) + (" percentage points" if points else "%" if found.kind == "percent" else "")
         same = math.isclose(abs(computed), abs(stated), rel_tol=1e-9) or \
             format_number(abs(computed)) == format_number(abs(stated))  # not "= 1,280 ≈ 1,280"
@@ -314,6 +314,8 @@ class _Judge:
             if entity in ("conflict", "one-sided") or _names_conflict(fig, art):
                 continue
             if fig.personal and not corrects:  # "my tree has 6 leaves" is not the article's quantity
+                continue
+            if _COMPARATIVE.match(fig.tail or "") and not corrects:  # "40 more boys than girls": a difference
                 continue
             what = _what_relation(fig, art)
             if what != "match" and _per_round_number(fig) and _per_round_number(art):
@@ -434,6 +436,8 @@ def _units_compatible(a: Figure, b: Figure) -> bool:
     return False
 
 
+_COMPARATIVE = re.compile(r"^\s*(?:[A-Za-z-]+\s+)?(?:more|fewer|less|extra|additional|higher|lower|bigger|smaller)\b"
+                         r"(?!\s+than\s+(?:that|this|it)\b)", re.IGNORECASE)
 _CORRECTION = re.compile(r"^[^.;!?\d]{0,30}?\b(?:not|rather than|instead of)\s+(?:the\s+)?\$?(\d[\d,]*(?:\.\d+)?)",
                          re.IGNORECASE)
 
@@ -475,6 +479,15 @@ def _rates_differ(a: Figure, b: Figure) -> bool:
     if ANY_BASE in (a.per, b.per):  # "4.1 per 1,000" against "4.1 deaths per 1,000 live births"
         return not (a.per and b.per)
     return a.per != b.per
+
+
+def _names_terms(fig: Figure, d: Derivation) -> bool:
+    """The comment names what the terms count ("40 more boys") or every entity they belong to
+    ("the gap between Norway and Spain")."""
+    if fig.head and fig.head in {t.head for t in d.terms}:
+        return True
+    entities = {t.entity.lower() for t in d.terms if t.entity}
+    return len(entities) == len(d.terms) and entities <= (fig.context | {n.lower() for n in fig.names})
 
 
 def _per_round_number(fig: Figure) -> bool:
