@@ -145,6 +145,8 @@ def _pair(a: Figure, b: Figure, lex: Lexicon) -> list[Derivation]:
             out.append(Derivation(a.value + b.value, a.unit, a.kind, (a, b), f"{fa} + {fb}", "sum"))
         if a.value > b.value:
             out.append(Derivation(a.value - b.value, a.unit, a.kind, (a, b), f"{fa} − {fb}", "difference"))
+            if a.kind != "percent":
+                out.append(Derivation(a.value / b.value, "ratio", "ratio", (a, b), f"{fa} / {fb}", "ratio"))
     if same_quantity(a, b) and a.value and b.value:
         if a.claim.start < b.claim.start:  # each unordered pair once
             out.append(Derivation(a.value + b.value, a.unit, a.kind, (a, b), f"{fa} + {fb}", "sum"))

@@ -280,7 +280,7 @@ class _Judge:
             near = derived.near(fig, allowance) if isinstance(derived, DerivationIndex) else derived
             derived = [d for d in near if (fig.kind == "percent" and fig.change in ("increase", "decrease")
                                            and d.direction == fig.change)
-                       or (d.label in ("change from the baseline", "difference") and _names_terms(fig, d))]
+                       or (d.label in ("change from the baseline", "difference", "ratio") and _names_terms(fig, d))]
             if not derived:
                 return None
         found = best_derivation(fig, derived, allowance, max_crowd=self.lex.derived_max_crowd)
@@ -482,10 +482,13 @@ def _rates_differ(a: Figure, b: Figure) -> bool:
 
 
 def _names_terms(fig: Figure, d: Derivation) -> bool:
-    """The comment names what the terms count ("40 more boys") or every entity they belong to
-    ("the gap between Norway and Spain")."""
-    if fig.head and fig.head in {t.head for t in d.terms}:
+    """The comment names what the terms count ("40 more boys", "schools get four times as much as
+    hospitals") or every entity they belong to ("the gap between Norway and Spain")."""
+    heads = {t.head for t in d.terms}
+    if fig.head and fig.head in heads:
         return True
+    if None not in heads and len(heads) == len(d.terms) and heads <= fig.context:
+        return True  # "Schools get four times as much as hospitals"
     entities = {t.entity.lower() for t in d.terms if t.entity}
     return len(entities) == len(d.terms) and entities <= (fig.context | {n.lower() for n in fig.names})
 

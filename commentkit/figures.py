@@ -268,6 +268,8 @@ def _unit(claim: Claim, lex: Lexicon) -> tuple[str, str, float]:
         return "ratio", "ratio", 1.0
     if low in lex.time_units:
         return lex.time_units[low], "time", 1.0
+    if low == "count" and claim.unit == "count" and _MULTIPLIER.search(claim.surface or ""):
+        return "ratio", "ratio", 1.0  # "four times as much", "3x", "tenfold": a ratio, not a count
     if low == "count" and claim.unit == "count" and _is_fraction(claim):
         return "percent", "percent", 100.0  # "a quarter of voters", "one in five": a share, as 25%, 20%
     if low == "count":
@@ -276,6 +278,7 @@ def _unit(claim: Claim, lex: Lexicon) -> tuple[str, str, float]:
 
 
 _DECIMAL = re.compile(r"\d[.,]\d")
+_MULTIPLIER = re.compile(r"\btimes\b|fold\b|^[x×]\s?\d|\d\s?[x×]$", re.IGNORECASE)
 
 
 def _is_fraction(claim: Claim) -> bool:
