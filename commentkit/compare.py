@@ -416,6 +416,8 @@ class _Judge:
             return text + "the comment gives its number no unit, so nothing ties the two together."
         if _entity_relation(fig, art) == "conflict":
             return text + f"the comment's figure is for {fig.entity}, the article's for {art.entity}."
+        if _what_relation(fig, art) == "differ" and fig.predicate and art.predicate and not (fig.head or art.head):
+            return text + f"the comment's share {fig.predicate}s, the article's {art.predicate}s."
         if _what_relation(fig, art) == "differ":
             return text + f"the comment counts {_noun(fig)}, not {_noun(art)}."
         if _rates_differ(fig, art):
@@ -517,6 +519,8 @@ def _entity_relation(a: Figure, b: Figure) -> str:
 
 
 def _what_relation(a: Figure, b: Figure) -> str:
+    if not a.head and not b.head and a.predicate and b.predicate:  # "46% back it" vs "54% back the plan"
+        return "match" if a.predicate == b.predicate else "differ"
     if not a.head or not b.head:
         if a.head and a.head in b.context or b.head and b.head in a.context:
             return "partial"

@@ -45,6 +45,7 @@ class Figure:
     baseline: Optional[float] = None  # the level before a stated change ("from $3.20 to $3.80" -> 3.20)
     tally: Optional[tuple] = None  # "voted 7 to 2": (7, 2), on both of its figures
     lead: str = ""  # the words right before it, in its post
+    predicate: Optional[str] = None  # "54% back the plan": what a share does ("back"), when no noun says
 
     @property
     def ends(self) -> tuple:
@@ -112,6 +113,7 @@ def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
         baseline=claim.baseline * scale if claim.baseline is not None else None,
         tally=_tally(before, after, claim) if kind == "count" else None,
         lead=before,
+        predicate=_predicate(after, lex) if kind == "percent" and not what_text else None,
     )
 
 
@@ -172,6 +174,15 @@ def inherit_heads(figures: list[Figure]) -> list[Figure]:
 _NOUN_NOT_BEFORE = re.compile(r"^(?:\s+[A-Za-z'’-]+){0,2}\s*,?\s*(?:not|rather than|instead of)\s+(?:the\s+)?$",
                               re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"^\s*,?\s*(?:not|rather than|instead of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _predicate(after: str, lex: Lexicon) -> Optional[str]:
+    """The verb right after a share ("54% back it", "28% oppose them"), as a light lemma."""
+    m = re.match(r"\s*(?:of\s+(?:them|those|respondents|people|voters)\s+)?([A-Za-z]+)", after)
+    if not m or m.group(1).lower() not in lex.verbs_after_figures:
+        return None
+    word = lemma(m.group(1).lower())
+    return lex.synonyms.get(word, word)  # "back" and "support" are one predicate
 
 
 def _corrected_scale(previous: Figure, fig: Figure) -> float:
