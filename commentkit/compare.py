@@ -529,6 +529,9 @@ def _what_relation(a: Figure, b: Figure) -> str:
         return "match"
     if a.what & b.what:
         return "partial"
+    people = load_lexicon().person_nouns
+    if (a.head == "person" and b.head in people) or (b.head == "person" and a.head in people):
+        return "partial"  # "1,500 people" against "1,500 parents"
     return "differ"
 
 

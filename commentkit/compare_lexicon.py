@@ -27,6 +27,7 @@ class Lexicon:
     personal_cues: tuple
     per_cues: frozenset  # single words: per, each, every, a, an, /
     population_words: frozenset  # canonical lemmas: a bare count in a sentence with one is a population
+    person_nouns: frozenset  # canonical lemmas of kinds of people ("parent"): partly what "people" counts
     unit_plurals: dict  # "foot" -> "feet"
     verbs_after_figures: frozenset  # "62% support ...": a verb, not what the figure counts
     ratio_units: frozenset
@@ -80,6 +81,7 @@ def load_lexicon() -> Lexicon:
         per_cues=frozenset(c for cue in data["per_cues"] for c in cue.lower().split()) - {"for"},
         unit_plurals=dict(data["unit_plurals"]),
         verbs_after_figures=frozenset(w.lower() for w in data["verbs_after_figures"]),
+        person_nouns=frozenset(_canonical_word(w, synonyms) for w in data["person_nouns"]),
         population_words=frozenset(_canonical_word(w, synonyms) for w in data["population_words"]),
         ratio_units=frozenset(data["ratio_units"]),
         time_units=time_units,
