@@ -512,7 +512,8 @@ def _bare_amount(fig: Figure, art: Figure) -> bool:
 
 def _entity_relation(a: Figure, b: Figure) -> str:
     if a.entity and b.entity:
-        return "same" if a.entity.lower() == b.entity.lower() else "conflict"
+        x, y = sorted((a.entity.lower().split(), b.entity.lower().split()), key=len)
+        return "same" if x == y or (len(x) == 1 and x[0] == y[-1]) else "conflict"  # "Weston" = "Chris Weston"
     if a.entity or b.entity:
         return "one-sided"
     return "none"

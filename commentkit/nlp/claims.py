@@ -111,9 +111,11 @@ def _describe(doc: Doc, q: Quantity, offset: int, sentence: str, post_id: str) -
         unit_end = doc.char_span(q.num_start + offset, q.end + offset, alignment_mode="expand")
         claim.what = _what(doc, span, unit_end, q)
         claim.entity = _entity(doc, span, unit_end, q)
-        age_of = _age_apposition(doc, span, claim)
+        age_of = _age_apposition(doc, span, claim) or _age_copula(doc, span, claim)
         if age_of:
             claim.unit, claim.what, claim.entity = "year", "age", age_of
+        elif _aged(doc, span, claim):
+            claim.unit, claim.what = "year", "age"  # "aged 57", "a 57-year-old"
     return claim
 
 
@@ -381,6 +383,31 @@ def _age_apposition(doc: Doc, numeral: Span, claim: Claim) -> Optional[str]:
     if _pos(name) != "PROPN" or _state(name.text) or name.text.isupper():
         return None
     return _proper_run(doc, name.i)
+
+
+def _age_copula(doc: Doc, numeral: Span, claim: Claim) -> Optional[str]:
+    """'Weston is 57', 'Biden was 78 when': a person's name, is/was, and a bare whole number that
+    ends its clause."""
+    first, last = numeral[0], numeral[-1]
+    if claim.unit != "count" or claim.what or not (0 < claim.value < 120) or not float(claim.value).is_integer():
+        return None
+    if first.i < 2 or doc[first.i - 1].lower_ not in ("is", "was", "turns", "turned", "'s"):
+        return None
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if after is not None and not (after.is_punct or after.lower_ in ("and", "but", "when", "now", "today")):
+        return None
+    name = doc[first.i - 2]
+    if _pos(name) != "PROPN" or _state(name.text) or name.text.isupper():
+        return None
+    return _proper_run(doc, name.i)
+
+
+def _aged(doc: Doc, numeral: Span, claim: Claim) -> bool:
+    """'aged 57', 'a 57-year-old': an age, whoever's it is."""
+    first = numeral[0]
+    if claim.unit == "count" and first.i >= 1 and doc[first.i - 1].lower_ == "aged" and 0 < claim.value < 120:
+        return True
+    return claim.unit == "year" and not claim.what and claim.surface.lower().replace(" ", "-").endswith("-year-old")
 
 
 _PERIOD_CODE = re.compile(r"(?:Q[1-4]|H[12]|FY\d{0,4}|CY\d{0,4})", re.I)
