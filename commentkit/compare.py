@@ -336,9 +336,11 @@ class _Judge:
         if any(a is not best and a.sentence == best.sentence and _units_compatible(fig, a) and self._consistent(fig, a)
                and _entity_relation(fig, a) != "conflict" and _what_relation(fig, a) != "differ" for a in self.article):
             return None  # "a quarter oppose" beside the article's "62% support, 28% oppose": maybe the other figure
-        diff = fig.value - best.value
+        ranged = best.low is not None and best.high is not None and best.low != best.high
+        level = (best.high if fig.value > best.high else best.low) if ranged else best.value  # the nearer end
+        diff = fig.value - level
         direction = "higher" if diff > 0 else "lower"
-        pct = f" ({abs(diff) / abs(best.value):.0%})" if best.value else ""
+        pct = f" ({abs(diff) / abs(level):.0%})" if level else ""
         base = per_base(split_rate(best.claim.unit)[1])[0]  # a rate per 100,000 is shown per 100,000
         unit = format_number(abs(diff) * base) if best.kind == "count" else \
             f"{format_number(abs(diff))} percentage points" if best.kind == "percent" else \
@@ -346,12 +348,15 @@ class _Judge:
         elsewhere = self._misattributed(fig, best)
         note = f"; {format_number(fig.value)} is the article's figure for {elsewhere.entity}" if elsewhere else ""
         mine = format_number(fig.value * base) if base != 1 else self._bare(fig)
+        article_text = format_quantity(best, lex=self.lex) if not ranged else \
+            f"{format_number(best.low)}–{format_quantity(best, best.high, self.lex)}"  # "30–40 staff"
         return Verdict(claim=fig.claim, status="contradict",
                        article_claims=[best.claim] + ([elsewhere.claim] if elsewhere else []),
-                       arithmetic=f"{format_number(fig.value * base)} − {format_number(best.value * base)} = "
+                       arithmetic=f"{format_number(fig.value * base)} − {format_number(level * base)} = "
                                   f"{format_number(diff * base).replace('-', '−')}",
-                       explanation=(f"The article gives {_qualified(best, format_quantity(best, lex=self.lex))}; the "
-                                    f"comment's {mine} is {unit}{pct} {direction}{note}."))
+                       explanation=(f"The article gives {_qualified(best, article_text)}; the comment's {mine} is "
+                                    f"{unit}{pct} {direction}{' than its upper end' if ranged and diff > 0 else ''}"
+                                    f"{' than its lower end' if ranged and diff < 0 else ''}{note}."))
 
     def _bare(self, fig: Figure) -> str:
         """The figure as a number with its money or percent sign, without noun or entity."""
