@@ -355,8 +355,12 @@ def _per(claim: Claim, after: str, lex: Lexicon) -> Optional[str]:
         words = clause.split()
         for i, word in enumerate(words[:6]):
             cue = word.lower()
-            article = cue in ("a", "an")  # "$300 a month": only right after the figure
-            if cue in lex.per_cues and (not article or (i == 0 and text is after)):
+            article = cue in ("a", "an")  # "$300 a month", "45,000 vehicles a day": right after the figure or its noun
+            noun_first = i == 1 and bool(claim.what) and words[0].lower() == claim.what.lower().split()[-1]
+            if cue in lex.per_cues and (not article or ((i == 0 or noun_first) and text is after)):
+                period = words[i + 1].lower().strip(".,;:!?") if i + 1 < len(words) else ""
+                if period in lex.time_units:
+                    return lex.time_units[period]  # "45,000 vehicles a day"
                 noun = _noun_run(words[i + 1:i + 8], lex)
                 if noun:
                     lem = lemma(noun)
