@@ -7,6 +7,10 @@ article gives sterling amounts and no weights, it is money.
 "the wall is 3m high"). In a thread whose article states a count or an amount of a million or
 more, and where nobody writes a length any other way (``km``, ``feet``, ``12 metres``), a reader's
 "went from 4.4m to 7.6m" means millions. The length units are data (``lang/en/compare.json``).
+
+A comment figure in another unit of a dimension the article uses ("104.5F" against "40.3C") is
+restated in the article's unit before it is judged (``in_article_units``; the table is
+``unit_conversions`` in ``compare.json``).
 """
 from __future__ import annotations
 
