@@ -372,8 +372,8 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
         return None  # 5G, 3D: digits glued to letters that are no unit
     if unit is None and not q.explicit_unit:
         unit = _unit_after_modifier(text, pos, tags)
-    if unit is not None and unit.name == "pound-mass" and (q.scale or q.explicit_unit):
-        unit.name, unit.currency = None, "GBP"  # "20 million pounds" is money
+    if unit is not None and unit.name == "pound-mass" and (q.scale or q.explicit_unit or (q.vague and q.value >= 1000)):
+        unit.name, unit.currency = None, "GBP"  # "20 million pounds", "millions of pounds" are money
     if unit is not None and unit.name in ("foot", "inch") and text[unit.end - 1] in "'\"" \
             and text[max(0, start - 300):start].count(text[unit.end - 1]) % 2 == 1:
         unit = None  # a closing quotation mark, not feet or inches
