@@ -317,6 +317,8 @@ class _Judge:
                 continue
             if _COMPARATIVE.match(fig.tail or "") and not corrects:  # "40 more boys than girls": a difference
                 continue
+            if _other_year(fig, art) and not corrects:  # "In 2019 there were 300": another period
+                continue
             what = _what_relation(fig, art)
             if what != "match" and _per_round_number(fig) and _per_round_number(art):
                 what = "match"  # "5 per 1,000" against the article's "4.1 deaths per 1,000 live births"
@@ -498,6 +500,15 @@ def _names_terms(fig: Figure, d: Derivation) -> bool:
         return True  # "Schools get four times as much as hospitals"
     entities = {t.entity.lower() for t in d.terms if t.entity}
     return len(entities) == len(d.terms) and entities <= (fig.context | {n.lower() for n in fig.names})
+
+
+_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _other_year(fig: Figure, art: Figure) -> bool:
+    """The comment dates its figure to a year its article counterpart's sentence does not name."""
+    mine = set(_YEAR_IN.findall(fig.sentence or ""))
+    return bool(mine) and not mine & set(_YEAR_IN.findall(art.sentence or ""))
 
 
 def _per_round_number(fig: Figure) -> bool:
