@@ -154,7 +154,9 @@ class Analyzer:
     def __call__(self, thread: Thread) -> Analysis:
         from commentkit.nlp.sentiment import sentiment
 
-        claims = self.claims.extract(thread.posts())
+        from commentkit.thread_context import settle_units
+
+        claims = settle_units(self.claims.extract(thread.posts()), thread.article.id)  # as compare reads them
         verdicts, checks = self.comparer.compare(thread, claims)
         stances = self.stance_model.predict_stances(thread, verdicts)
         return Analysis(

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from commentkit.figures import Figure, Lexicon, format_number, lemma, make_figure, relative
+from commentkit.figures import (ANY_BASE, Figure, Lexicon, format_number, lemma, load_lexicon, make_figure,
+                                relative)
 from commentkit.model import Check, Claim, Post
 
 _YEAR = re.compile(r"(?<![\d,.$])(1[89]\d\d|20\d\d)(?![\d,%])")
@@ -31,6 +32,7 @@ class Derivation:
     label: str  # what kind of arithmetic, for the explanation
     direction: Optional[str] = None  # 'increase' / 'decrease' for percent changes
     per: Optional[str] = None  # for per-unit divisions: the noun divided by
+    max_error: Optional[float] = None  # relative: a comment figure this far off at most, whatever its rounding
 
 
 @dataclass(frozen=True)
@@ -105,9 +107,11 @@ def derivations(article: list[Figure], years: list[Claim], lex: Lexicon,
     """Every figure the article's figures give by one small step of arithmetic."""
     out: list[Derivation] = []
     for a, b in itertools.permutations(article, 2):
-        out.extend(_pair(a, b))
+        out.extend(_pair(a, b, lex))
     for fig in article:
         out.extend(_from_baseline(fig))
+        out.extend(_other_periods(fig))
+    out.extend(_applied_changes(article))
     out.extend(_groups(article, [*remainders(article, lex), *stated]))
     out.extend(_triples(article))
     dates = [make_figure(year, "", lex) for year in years]
@@ -117,9 +121,32 @@ def derivations(article: list[Figure], years: list[Claim], lex: Lexicon,
     return [d for d in out if d.value == d.value and abs(d.value) != float("inf")]
 
 
-def _pair(a: Figure, b: Figure) -> list[Derivation]:
+def _per_noun(fig: Figure, lex: Lexicon) -> Optional[str]:
+    """What one of a count is: its noun, or a person when a bare count stands in a sentence about
+    a population ("The city's population is 2.7 million")."""
+    if fig.head:
+        return fig.head
+    return "person" if fig.claim.unit == "count" and fig.context & lex.population_words else None
+
+
+def _siblings(a: Figure, b: Figure) -> bool:
+    """Two figures of one unit side by side in one sentence, of different things ("£80bn on schools
+    and £20bn on hospitals", "420 boys and 380 girls", "4% in Poland, 2.1% in Germany")."""
+    return a.unit == b.unit and a.sentence == b.sentence and a.kind in ("currency", "count", "percent", "measure") \
+        and not same_quantity(a, b) and a.per == b.per and a.baseline is None and b.baseline is None \
+        and not a.claim.change and not b.claim.change and (a.head != b.head or a.entity != b.entity)
+
+
+def _pair(a: Figure, b: Figure, lex: Lexicon) -> list[Derivation]:
     out = []
     fa, fb = format_number(a.value), format_number(b.value)
+    if _siblings(a, b) and a.value and b.value:
+        if a.claim.start < b.claim.start:
+            out.append(Derivation(a.value + b.value, a.unit, a.kind, (a, b), f"{fa} + {fb}", "sum"))
+        if a.value > b.value:
+            out.append(Derivation(a.value - b.value, a.unit, a.kind, (a, b), f"{fa} − {fb}", "difference"))
+            if a.kind != "percent":
+                out.append(Derivation(a.value / b.value, "ratio", "ratio", (a, b), f"{fa} / {fb}", "ratio"))
     if same_quantity(a, b) and a.value and b.value:
         if a.claim.start < b.claim.start:  # each unordered pair once
             out.append(Derivation(a.value + b.value, a.unit, a.kind, (a, b), f"{fa} + {fb}", "sum"))
@@ -132,13 +159,19 @@ def _pair(a: Figure, b: Figure) -> list[Derivation]:
             change = (b.value - a.value) / a.value * 100
             out.append(Derivation(abs(change), "percent", "percent", (a, b), f"({fb} − {fa}) / {fa}",
                                   "percent change", "increase" if change > 0 else "decrease"))
-    if b.kind == "count" and b.head and b.value and a.kind in ("currency", "count", "measure") \
-            and (a.kind != "count" or a.head != b.head) and not a.per:
+    per = _per_noun(b, lex) if b.kind == "count" else None
+    if per and b.value and a.kind in ("currency", "count", "measure") and (a.kind != "count" or a.head != per) \
+            and not a.per:
         out.append(Derivation(a.value / b.value, a.unit, a.kind, (a, b), f"{_q(a)} / {fb}", "per-unit division",
-                              per=b.head))
+                              per=per))
+    if b.kind == "time" and b.value and a.kind in ("currency", "count", "measure") and not a.per \
+            and a.sentence == b.sentence and not b.claim.change:  # "£80m over four years": £20m a year
+        out.append(Derivation(a.value / b.value, a.unit, a.kind, (a, b), f"{_q(a)} / {fb}", "per-unit division",
+                              per=b.unit))
     if a.per and b.kind == "count" and b.head == a.per and b.value:
         out.append(Derivation(a.value * b.value, a.unit, a.kind, (a, b), f"{_q(a)} × {fb}", "rate × count"))
-    if a.kind == "percent" and b.kind != "percent" and b.head and b.head in a.what:
+    if a.kind == "percent" and b.kind != "percent" and ((b.head and b.head in a.what) or (
+            not a.what and not a.change and a.sentence == b.sentence)):  # "of 2,000 adults, 54% back it"
         out.append(Derivation(a.value / 100 * b.value, b.unit, b.kind, (a, b), f"{format_number(a.value)}% × {_q(b)}",
                               "percent of"))
     return out
@@ -146,8 +179,10 @@ def _pair(a: Figure, b: Figure) -> list[Derivation]:
 
 def _from_baseline(fig: Figure) -> list[Derivation]:
     base = fig.claim.baseline
-    if base is None or not base or fig.kind == "percent":
+    if base is None or not base:
         return []
+    if fig.kind == "percent":
+        return _percent_levels(fig, base)
     fv, fb = format_number(fig.value), format_number(base)
     change = (fig.value - base) / base * 100
     difference = f"{fv} − {fb}" if fig.value >= base else f"{fb} − {fv}"
@@ -157,6 +192,68 @@ def _from_baseline(fig: Figure) -> list[Derivation]:
                    "increase" if change > 0 else "decrease"),
         Derivation(fig.value / base, "ratio", "ratio", (fig,), f"{fv} / {fb}", "ratio to the baseline"),
     ]
+
+
+_DAYS = {"day": 1, "week": 7, "month": 365 / 12, "year": 365}  # "£350m a week" is £18.2bn a year
+
+
+def _other_periods(fig: Figure) -> list[Derivation]:
+    """A rate per day, week, month or year restated per each of the others (52 weeks a year)."""
+    if fig.per not in _DAYS or fig.kind not in ("currency", "count", "measure"):
+        return []
+    out = []
+    for period, days in _DAYS.items():
+        if period == fig.per:
+            continue
+        factor = days / _DAYS[fig.per]
+        step = f"× {format_number(factor)}" if factor >= 1 else f"/ {format_number(1 / factor)}"
+        out.append(Derivation(fig.value * factor, fig.unit, fig.kind, (fig,), f"{format_number(fig.value)} {step}",
+                              f"the same rate per {period}", per=period))
+    return out
+
+
+_CHANGE_REACH = 300  # characters: a percent change applies to a level stated this close to it
+_APPLIED_ERROR = 0.02  # levels from an applied change are exact: "$90 million" is not $92.3 million rounded
+
+
+def _applied_changes(article: list[Figure]) -> list[Derivation]:
+    """A stated percent change applied to a level stated near it: "212 homicides, a 12% drop"
+    gives 212 / (1 − 12%) = 241 the year before; "bills are £1,971 … another rise of 42%" gives
+    1,971 × (1 + 42%) = 2,799 after it, and the amount 1,971 × 42% = 828."""
+    out = []
+    for pct in article:
+        if pct.kind != "percent" or pct.claim.unit != "percent" or pct.change not in ("increase", "decrease") \
+                or not 0 < pct.value < (100 if pct.change == "decrease" else 1000):
+            continue
+        factor = 1 + pct.value / 100 if pct.change == "increase" else 1 - pct.value / 100
+        sign = "+" if pct.change == "increase" else "−"
+        rate = f"{format_number(pct.value)}%"
+        for level in article:
+            if level.kind not in ("currency", "count", "measure") or level.baseline is not None \
+                    or level.claim.change or abs(level.claim.start - pct.claim.start) > _CHANGE_REACH or not level.value:
+                continue
+            v = format_number(level.value)  # a rate's level ("£4.20 a trip") too: "fares were £3.96" need not say "a trip"
+            out.append(Derivation(level.value / factor, level.unit, level.kind, (level, pct), f"{v} / (1 {sign} {rate})",
+                                  f"the level before the {rate} {pct.change}", max_error=_APPLIED_ERROR))
+            out.append(Derivation(level.value * factor, level.unit, level.kind, (level, pct), f"{v} × (1 {sign} {rate})",
+                                  f"the level after a {rate} {pct.change}", max_error=_APPLIED_ERROR))
+            out.append(Derivation(level.value * pct.value / 100, level.unit, level.kind, (level, pct),
+                                  f"{v} × {rate}", f"the amount of a {rate} {pct.change}", max_error=_APPLIED_ERROR))
+            out.append(Derivation(abs(level.value - level.value / factor), level.unit, level.kind, (level, pct),
+                                  f"{v} − {v} / (1 {sign} {rate})", f"the amount of the {rate} {pct.change} to {v}",
+                                  max_error=_APPLIED_ERROR))
+    return out
+
+
+def _percent_levels(fig: Figure, base: float) -> list[Derivation]:
+    """"rose from 4% to 7%": a change of 3 percentage points, and of 75% of the earlier rate."""
+    fv, fb = format_number(fig.value), format_number(base)
+    direction = "increase" if fig.value > base else "decrease"
+    difference = f"{fv} − {fb}" if fig.value >= base else f"{fb} − {fv}"
+    return [Derivation(abs(fig.value - base), "percent", "percent", (fig,), difference,
+                       "change in percentage points", direction),
+            Derivation(abs(fig.value - base) / base * 100, "percent", "percent", (fig,), f"({fv} − {fb}) / {fb}",
+                       "percent change of the rate", direction)]
 
 
 def _groups(article: list[Figure], rems: list[Remainder]) -> list[Derivation]:
@@ -263,7 +360,8 @@ def best_derivation(fig: Figure, derived: "DerivationIndex | list[Derivation]", 
     for d in candidates:
         if not _units_fit(fig, d):
             continue
-        if d.per is not None and d.per != fig.per:  # "$8,000 per streetlight" only from a division by streetlights
+        if d.per is not None and d.per != fig.per and fig.per != ANY_BASE:  # "$8,000 per streetlight" only from a
+            # division by streetlights ("7.9 per 100,000", with no noun, from any per-unit division)
             continue
         if d.direction and not fig.change:  # a percent change must be stated as a change
             continue
@@ -271,10 +369,12 @@ def best_derivation(fig: Figure, derived: "DerivationIndex | list[Derivation]", 
             continue
         if d.kind in ("percent", "ratio") and d.terms and d.label != "percent of" and not _mentions(fig, d):
             continue
+        if d.max_error is not None and not _speaks_of(fig, d.terms[0]):
+            continue  # "paid $3.9bn for the acquisition" is not the level before "revenue rose 8% to $4.2bn"
         error = abs(abs(d.value) - abs(fig.value))
         if error <= neighbourhood:
             crowd.add(round(abs(d.value), 6))
-        if error > allowance:
+        if error > allowance or (d.max_error is not None and error > d.max_error * abs(d.value)):
             continue
         key = (error, len(d.terms))
         if best_key is None or key < best_key:
@@ -284,10 +384,25 @@ def best_derivation(fig: Figure, derived: "DerivationIndex | list[Derivation]", 
     return best
 
 
+def _speaks_of(fig: Figure, level: Figure) -> bool:
+    """The comment's sentence shares a content word with the level's sentence (not only a word of
+    change), or writes one of the level's digits ("Another 42% on £1,971 makes it £2,800")."""
+    words = (fig.context | fig.what | ({fig.head} if fig.head else set())) - load_lexicon().change_cues
+    if words & (level.context | level.what | ({level.head} if level.head else set())):
+        return True
+    digits = re.search(r"\d[\d,.]*", level.claim.surface or "")
+    return bool(digits) and digits.group().rstrip(".,") in (fig.sentence or "")
+
+
 def _mentions(fig: Figure, d: Derivation) -> bool:
     """A share or change of X only explains a comment figure that talks about X."""
     heads = {t.head for t in d.terms if t.head}
     words = fig.what | fig.context | ({fig.head} if fig.head else set())
+    if any(t.entity and t.entity.lower() in words for t in d.terms):
+        return True  # "the gap between Poland and Germany"
+    if not heads:  # "Waiting lists have grown to 7.6 million": X is named in the sentence, not after the figure
+        shared = set.intersection(*(set(t.context) for t in d.terms)) - load_lexicon().change_cues
+        return bool(shared & words)
     return any(_related(h, w) for h in heads for w in words)
 
 
@@ -303,11 +418,22 @@ def _units_fit(fig: Figure, d: Derivation) -> bool:
     return {fig.kind, d.kind} <= {"count", "measure"} and fig.kind != d.kind
 
 
+def baseline_stated(fig: Figure, article: list[Figure]) -> bool:
+    """The article writes the figure's earlier level ("up from 135", "from $6.40 to $7.10") rather
+    than implying it ("rose 8% to $4.2bn", "has doubled to 3,000")."""
+    if fig.baseline is None:
+        return False
+    if len(re.findall(r"\d[\d,.]*", fig.claim.surface or "")) >= 2:
+        return True  # one claim holding both levels
+    return any(abs(a.value - fig.baseline) <= 1e-9 * max(1.0, abs(fig.baseline)) for a in article
+               if a is not fig and a.sentence == fig.sentence)
+
+
 def self_check(article: list[Figure], tolerance: float) -> list[Check]:
     """Article figures that disagree with each other: a stated percent change against the change
     its own "X, up from Y" figures give, and named parts that add up to more than their total."""
     checks = []
-    with_baseline = [f for f in article if f.claim.baseline and f.kind != "percent"]
+    with_baseline = [f for f in article if f.claim.baseline and f.kind != "percent" and baseline_stated(f, article)]
     for pct in article:
         if pct.kind != "percent" or pct.claim.change not in ("increase", "decrease") or not with_baseline:
             continue

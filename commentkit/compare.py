@@ -20,12 +20,13 @@ import re
 from dataclasses import replace
 from typing import Optional
 
-from commentkit.arithmetic import (Derivation, DerivationIndex, Remainder, article_years, best_derivation, derivations,
-                                   named_parts, plus_others, self_check)
+from commentkit.arithmetic import (Derivation, DerivationIndex, Remainder, article_years, baseline_stated,
+                                   best_derivation, derivations, named_parts, plus_others, self_check)
 from commentkit.expressions import written_arithmetic
-from commentkit.figures import (Figure, Lexicon, format_number, format_quantity, inherit_heads, load_lexicon,
-                                make_figure)
+from commentkit.figures import (ANY_BASE, Figure, Lexicon, format_number, format_quantity, inherit_heads, load_lexicon,
+                                make_figure, per_base, split_rate)
 from commentkit.model import Check, Claim, Thread, Verdict
+from commentkit.thread_context import in_article_units, settle_units
 
 _MIN_AGREE_EVIDENCE = 2  # see _Judge._evidence: e.g. a currency figure with 2+ significant digits
 _BOUND_AGREE_EVIDENCE = 2  # a figure only within a stated bound or range must also share noun or entity
@@ -42,6 +43,7 @@ class Comparer:
         tolerance = lex.tolerance if self.tolerance is None else float(self.tolerance)
         texts = {post.id: post.text for post in thread.posts()}
         article_id = thread.article.id
+        claims = settle_units(claims, article_id)  # "from 4.4m to 7.6m" in a thread about millions
         article = inherit_heads([make_figure(c, texts.get(c.post_id, ""), lex) for c in claims
                                  if c.post_id == article_id and _finite(c)])
         base = DerivationIndex(derivations(article, article_years(thread.article), lex))
@@ -50,7 +52,7 @@ class Comparer:
         for claim in claims:
             if claim.post_id != article_id:
                 by_post.setdefault(claim.post_id, []).append(make_figure(claim, texts.get(claim.post_id, ""), lex))
-        by_post = {post_id: inherit_heads(figures) for post_id, figures in by_post.items()}
+        by_post = {post_id: in_article_units(inherit_heads(figures), article) for post_id, figures in by_post.items()}
         verdicts = []
         for post in thread.comments:
             figures = sorted(by_post.pop(post.id, []), key=lambda f: f.claim.start)
@@ -187,13 +189,24 @@ class _Judge:
             explanation = (f"{format_quantity(fig, lex=self.lex)} matches the article's {art_text} within "
                            f"rounding and stated approximation.")
         else:
+            if best_how == "inside the article's range":  # "10–15%", not the range's lower end alone
+                art_text = f"{format_number(best.low)}–{format_quantity(best, best.high, self.lex)}"
             explanation = f"Consistent with the article's {_qualified(best, art_text)} ({best_how})."
         return Verdict(claim=fig.claim, status="agree", article_claims=[best.claim], explanation=explanation)
 
     def _consistent(self, fig: Figure, art: Figure) -> Optional[str]:
         """'equal', a description of the bound or range satisfied, or None."""
+        own = max(self.tolerance * abs(fig.value), fig.precision)  # the comment's rounding, not the article's
+        if not fig.bound and not fig.approx and fig.low is None and (
+                (art.bound == "lower" and fig.value < art.value - own)
+                or (art.bound == "upper" and fig.value > art.value + own)):
+            return None  # "58%" against "more than 60%": outside the article's bound
         allowance = max(self._allowance(fig), art.precision, art.approx * abs(art.value))
-        points = [p for p in (art.value, art.low, art.high, art.baseline) if p is not None]
+        baseline = art.baseline if art.baseline is not None and (baseline_stated(art, self.article)
+                                                                 or _context_overlap(fig, art) >= 1
+                                                                 or _what_relation(fig, art) in ("match", "partial")) \
+            else None
+        points = [p for p in (art.value, art.low, art.high, baseline) if p is not None]
         mine = [p for p in (fig.value, fig.low, fig.high) if p is not None]
         if any(abs(m - p) <= allowance for m in mine for p in points):
             return "equal"
@@ -218,7 +231,9 @@ class _Judge:
         exact = abs(fig.value - art.value) <= self.tolerance * abs(fig.value) or any(
             p is not None and abs(fig.value - p) <= self.tolerance * abs(fig.value)
             for p in (art.low, art.high, art.baseline))
-        linked = what == "match" or entity == "same" or _context_overlap(fig, art) >= 2 or self._same_ends(fig, art)
+        overlap = _context_overlap(fig, art)
+        linked = what == "match" or entity == "same" or overlap >= 2 or (what == "partial" and overlap >= 1) \
+            or self._same_ends(fig, art)
         return _MIN_AGREE_EVIDENCE if exact or linked else math.inf
 
     def _evidence(self, fig: Figure, art: Figure) -> int:
@@ -227,7 +242,7 @@ class _Judge:
         score += {"match": 2, "partial": 1, "unknown": 0, "differ": -1}[_what_relation(fig, art)]
         if _context_overlap(fig, art) >= 2:
             score += 1
-        if fig.kind in ("currency", "percent", "time", "measure", "ratio"):
+        if fig.kind in ("currency", "percent", "time", "measure", "ratio") or _per_round_number(fig):
             score += 1
         if self._same_ends(fig, art):  # "$3.20 to $3.80" against "rose from $3.20 to $3.80": two numbers at once
             score += 2
@@ -254,18 +269,34 @@ class _Judge:
 
     # -- derived ----------------------------------------------------------------------------
     def _derived(self, fig: Figure, derived) -> Optional[Verdict]:
-        if not fig.value or (fig.kind != "time" and _distinctiveness(fig) < 1
-                             and abs(fig.value) < self.lex.derived_min_round_value):
-            return None  # some combination of small figures always hits a small one-digit number
+        if not fig.value:
+            return None
         slack = min(fig.approx, self.lex.derived_max_slack) * abs(fig.value)
-        found = best_derivation(fig, derived, max(self.tolerance * abs(fig.value), fig.precision, slack),
-                                max_crowd=self.lex.derived_max_crowd)
+        allowance = max(self.tolerance * abs(fig.value), fig.precision, slack)
+        if fig.kind != "time" and _distinctiveness(fig) < 1 and abs(fig.value) < self.lex.derived_min_round_value:
+            # some combination of small figures always hits a small one-digit number; a stated
+            # change ("up over 70%") can still be the change between the article's two levels, and
+            # "40 more loaves" the difference between its two levels of loaves
+            near = derived.near(fig, allowance) if isinstance(derived, DerivationIndex) else derived
+            derived = [d for d in near if (fig.kind == "percent" and fig.change in ("increase", "decrease")
+                                           and d.direction == fig.change)
+                       or (d.label in ("change from the baseline", "difference", "ratio") and _names_terms(fig, d))]
+            if not derived:
+                return None
+        found = best_derivation(fig, derived, allowance, max_crowd=self.lex.derived_max_crowd)
         if found is None:
             return None
-        computed = found.value
-        result = format_number(computed) + ("%" if found.kind == "percent" else "")
-        same = math.isclose(abs(computed), abs(fig.value), rel_tol=1e-9)
-        arithmetic = f"{found.expression} = {result}" + ("" if same else f" ≈ {format_number(abs(fig.value))}")
+        computed, expression, stated = found.value, found.expression, fig.value
+        base = per_base(split_rate(fig.claim.unit)[1])[0]
+        if base != 1:  # "7.9 per 100,000": the per-person result scaled to the comment's base
+            computed, stated = computed * base, stated * base
+            expression = f"{expression} × {format_number(base)}"
+        points = found.kind == "percent" and found.label in ("change in percentage points", "difference")
+        result = format_number(computed) + (" percentage points" if points else "%" if found.kind == "percent" else "")
+        same = math.isclose(abs(computed), abs(stated), rel_tol=1e-9) or \
+            format_number(abs(computed)) == format_number(abs(stated))  # not "= 1,280 ≈ 1,280"
+        percent = " percentage points" if points else "%" if found.kind == "percent" else ""
+        arithmetic = f"{expression} = {result}" + ("" if same else f" ≈ {format_number(abs(stated))}{percent}")
         article_claims = [t.claim for t in found.terms if t.post_id == (self.article[0].post_id if self.article else None)]
         return Verdict(claim=fig.claim, status="derived", article_claims=article_claims, arithmetic=arithmetic,
                        explanation=f"Computed from the article's figures ({found.label}): {arithmetic}.")
@@ -284,7 +315,16 @@ class _Judge:
                 continue
             if fig.personal and not corrects:  # "my tree has 6 leaves" is not the article's quantity
                 continue
+            if _COMPARATIVE.match(fig.tail or "") and not corrects:  # "40 more boys than girls": a difference
+                continue
+            if _other_year(fig, art) and not corrects:  # "In 2019 there were 300": another period
+                continue
             what = _what_relation(fig, art)
+            if what != "match" and _per_round_number(fig) and _per_round_number(art):
+                what = "match"  # "5 per 1,000" against the article's "4.1 deaths per 1,000 live births"
+            if what == "unknown" and not fig.head and not art.head and fig.kind == "currency" and art.value \
+                    and 0.1 <= fig.value / art.value <= 10 and self._only_in_context(fig, art):
+                what = "match"  # "The deal is worth $2.1bn" against the article's "The deal is worth $1.2bn"
             if what == "differ" or (what != "match" and not corrects and not (
                     entity == "same" and what == "unknown" and self._only_figure_of(art))):
                 continue
@@ -295,24 +335,43 @@ class _Judge:
                 best, best_key = art, key
         if best is None:
             return None
-        diff = fig.value - best.value
+        if any(a is not best and a.sentence == best.sentence and _units_compatible(fig, a) and self._consistent(fig, a)
+               and _entity_relation(fig, a) != "conflict" and _what_relation(fig, a) != "differ" for a in self.article):
+            return None  # "a quarter oppose" beside the article's "62% support, 28% oppose": maybe the other figure
+        ranged = best.low is not None and best.high is not None and best.low != best.high
+        level = (best.high if fig.value > best.high else best.low) if ranged else best.value  # the nearer end
+        diff = fig.value - level
         direction = "higher" if diff > 0 else "lower"
-        pct = f" ({abs(diff) / abs(best.value):.0%})" if best.value else ""
-        unit = format_number(abs(diff)) if best.kind == "count" else format_quantity(best, abs(diff), self.lex).split(" (")[0]
+        pct = f" ({abs(diff) / abs(level):.0%})" if level else ""
+        base = per_base(split_rate(best.claim.unit)[1])[0]  # a rate per 100,000 is shown per 100,000
+        unit = format_number(abs(diff) * base) if best.kind == "count" else \
+            f"{format_number(abs(diff))} percentage points" if best.kind == "percent" else \
+            format_quantity(best, abs(diff), self.lex).split(" (")[0]
         elsewhere = self._misattributed(fig, best)
         note = f"; {format_number(fig.value)} is the article's figure for {elsewhere.entity}" if elsewhere else ""
+        mine = format_number(fig.value * base) if base != 1 else self._bare(fig)
+        article_text = format_quantity(best, lex=self.lex) if not ranged else \
+            f"{format_number(best.low)}–{format_quantity(best, best.high, self.lex)}"  # "30–40 staff"
         return Verdict(claim=fig.claim, status="contradict",
                        article_claims=[best.claim] + ([elsewhere.claim] if elsewhere else []),
-                       arithmetic=f"{format_number(fig.value)} − {format_number(best.value)} = "
-                                  f"{format_number(diff).replace('-', '−')}",
-                       explanation=(f"The article gives {_qualified(best, format_quantity(best, lex=self.lex))}; the "
-                                    f"comment's {self._bare(fig)} is {unit}{pct} {direction}{note}."))
+                       arithmetic=f"{format_number(fig.value * base)} − {format_number(level * base)} = "
+                                  f"{format_number(diff * base).replace('-', '−')}",
+                       explanation=(f"The article gives {_qualified(best, article_text)}; the comment's {mine} is "
+                                    f"{unit}{pct} {direction}{' than its upper end' if ranged and diff > 0 else ''}"
+                                    f"{' than its lower end' if ranged and diff < 0 else ''}{note}."))
 
     def _bare(self, fig: Figure) -> str:
         """The figure as a number with its money or percent sign, without noun or entity."""
         if fig.kind in ("currency", "percent"):
             return format_quantity(replace(fig, entity=None), lex=self.lex)
         return format_number(fig.value)
+
+    def _only_in_context(self, fig: Figure, art: Figure) -> bool:
+        """The comment shares two words of context with this article amount and with no other one."""
+        if _context_overlap(fig, art) < 2:
+            return False
+        return not any(a is not art and _units_compatible(a, fig) and _context_overlap(fig, a) >= 2
+                       for a in self.article)
 
     def _only_figure_of(self, art: Figure) -> bool:
         """The article's one figure of this unit for this entity (so "TX (300)" can only mean it)."""
@@ -364,6 +423,8 @@ class _Judge:
             return text + "the comment gives its number no unit, so nothing ties the two together."
         if _entity_relation(fig, art) == "conflict":
             return text + f"the comment's figure is for {fig.entity}, the article's for {art.entity}."
+        if _what_relation(fig, art) == "differ" and fig.predicate and art.predicate and not (fig.head or art.head):
+            return text + f"the comment's share {fig.predicate}s, the article's {art.predicate}s."
         if _what_relation(fig, art) == "differ":
             return text + f"the comment counts {_noun(fig)}, not {_noun(art)}."
         if _rates_differ(fig, art):
@@ -384,6 +445,8 @@ def _units_compatible(a: Figure, b: Figure) -> bool:
     return False
 
 
+_COMPARATIVE = re.compile(r"^\s*(?:[A-Za-z-]+\s+)?(?:more|fewer|less|extra|additional|higher|lower|bigger|smaller)\b"
+                         r"(?!\s+than\s+(?:that|this|it)\b)", re.IGNORECASE)
 _CORRECTION = re.compile(r"^[^.;!?\d]{0,30}?\b(?:not|rather than|instead of)\s+(?:the\s+)?\$?(\d[\d,]*(?:\.\d+)?)",
                          re.IGNORECASE)
 
@@ -415,12 +478,42 @@ def _corrects(fig: Figure, art: Figure, tolerance: float) -> bool:
         said = float(match.group(1).replace(",", ""))
     except ValueError:
         return False
-    return abs(said - art.claim.value) <= tolerance * abs(art.claim.value) + 1e-9
+    scales = [1.0] + [k for k in (1e3, 1e6, 1e9, 1e12)  # "15 million customers, not 16": 16 million
+                      if said * k and 0.1 <= abs(fig.claim.value) / (said * k) <= 10]
+    return any(abs(said * k - art.claim.value) <= tolerance * abs(art.claim.value) + 1e-9 for k in scales)
 
 
 def _rates_differ(a: Figure, b: Figure) -> bool:
     """A rate ("4 megawatts each", "per officer") and a total, or rates per different things."""
+    if ANY_BASE in (a.per, b.per):  # "4.1 per 1,000" against "4.1 deaths per 1,000 live births"
+        return not (a.per and b.per)
     return a.per != b.per
+
+
+def _names_terms(fig: Figure, d: Derivation) -> bool:
+    """The comment names what the terms count ("40 more boys", "schools get four times as much as
+    hospitals") or every entity they belong to ("the gap between Norway and Spain")."""
+    heads = {t.head for t in d.terms}
+    if fig.head and fig.head in heads:
+        return True
+    if None not in heads and len(heads) == len(d.terms) and heads <= fig.context:
+        return True  # "Schools get four times as much as hospitals"
+    entities = {t.entity.lower() for t in d.terms if t.entity}
+    return len(entities) == len(d.terms) and entities <= (fig.context | {n.lower() for n in fig.names})
+
+
+_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _other_year(fig: Figure, art: Figure) -> bool:
+    """The comment dates its figure to a year its article counterpart's sentence does not name."""
+    mine = set(_YEAR_IN.findall(fig.sentence or ""))
+    return bool(mine) and not mine & set(_YEAR_IN.findall(art.sentence or ""))
+
+
+def _per_round_number(fig: Figure) -> bool:
+    """A rate per 100,000 (or another round number) of something: a specific quantity."""
+    return per_base(split_rate(fig.claim.unit)[1])[0] != 1
 
 
 def _finite(claim: Claim) -> bool:
@@ -435,13 +528,16 @@ def _bare_amount(fig: Figure, art: Figure) -> bool:
 
 def _entity_relation(a: Figure, b: Figure) -> str:
     if a.entity and b.entity:
-        return "same" if a.entity.lower() == b.entity.lower() else "conflict"
+        x, y = sorted((a.entity.lower().split(), b.entity.lower().split()), key=len)
+        return "same" if x == y or (len(x) == 1 and x[0] == y[-1]) else "conflict"  # "Weston" = "Chris Weston"
     if a.entity or b.entity:
         return "one-sided"
     return "none"
 
 
 def _what_relation(a: Figure, b: Figure) -> str:
+    if not a.head and not b.head and a.predicate and b.predicate:  # "46% back it" vs "54% back the plan"
+        return "match" if a.predicate == b.predicate else "differ"
     if not a.head or not b.head:
         if a.head and a.head in b.context or b.head and b.head in a.context:
             return "partial"
@@ -450,6 +546,9 @@ def _what_relation(a: Figure, b: Figure) -> str:
         return "match"
     if a.what & b.what:
         return "partial"
+    people = load_lexicon().person_nouns
+    if (a.head == "person" and b.head in people) or (b.head == "person" and a.head in people):
+        return "partial"  # "1,500 people" against "1,500 parents"
     return "differ"
 
 

@@ -7,118 +7,17 @@ All word lists come from ``commentkit/lang/en/compare.json`` and ``states.json``
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
+from commentkit.compare_lexicon import Lexicon, content_lemmas, lemma, load_lexicon, read_lang  # noqa: F401 (re-exported)
 from commentkit.model import Claim
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _DIGITS = re.compile(r"\d[\d,.]*\d|\d")
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    tolerance: float
-    max_rounding_slack: float
-    derived_max_slack: float
-    derived_min_round_value: float
-    derived_max_crowd: int
-    approximation: dict
-    lower_bound: tuple
-    upper_bound: tuple
-    remainder_cues: tuple
-    change_cues: frozenset
-    personal_cues: tuple
-    per_cues: frozenset  # single words: per, each, every, a, an, /
-    ratio_units: frozenset
-    time_units: dict  # spelling -> canonical time unit
-    percent_units: frozenset
-    fraction_units: frozenset
-    currency_synonyms: dict
-    currency_symbols: dict
-    synonyms: dict  # lemma -> canonical lemma
-    stopwords: frozenset
-    states: dict  # postal code -> state name
-    kinds: dict  # kind lemma ("state") -> frozenset of lower-cased member names
-
-
-_LANG = Path(__file__).resolve().parent / "lang" / "en"
-
-
-def _read(name: str):
-    return json.loads((_LANG / name).read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    data = _read("compare.json")
-    states = _read("states.json")
-    synonyms = {}
-    for group in data["synonyms"]:
-        canonical = lemma(group[0])
-        for word in group:
-            synonyms[lemma(word)] = canonical
-    time_units = {spelling: unit for unit, spellings in data["time_units"].items() for spelling in spellings}
-    kinds = {}
-    for kind, filename in data["entity_kinds"].items():
-        members = _read(filename)
-        names = members.values() if isinstance(members, dict) else members
-        kinds[lemma(kind)] = frozenset(n.lower() for n in names)
-    return Lexicon(
-        tolerance=float(data["tolerance"]),
-        max_rounding_slack=float(data["max_rounding_slack"]),
-        derived_max_slack=float(data["derived_max_slack"]),
-        derived_min_round_value=float(data["derived_min_round_value"]),
-        derived_max_crowd=int(data["derived_max_crowd"]),
-        approximation={k.lower(): float(v) for k, v in data["approximation"].items()},
-        lower_bound=tuple(q.lower() for q in data["lower_bound"]),
-        upper_bound=tuple(q.lower() for q in data["upper_bound"]),
-        remainder_cues=tuple(data["remainder_cues"]),
-        change_cues=frozenset(data["change_cues"]),
-        personal_cues=tuple(data["personal_cues"]),
-        per_cues=frozenset(c for cue in data["per_cues"] for c in cue.lower().split()) - {"for"},
-        ratio_units=frozenset(data["ratio_units"]),
-        time_units=time_units,
-        percent_units=frozenset(data["percent_units"]),
-        fraction_units=frozenset(data["fraction_units"]),
-        currency_synonyms={k.lower(): v for k, v in data["currency_synonyms"].items()},
-        currency_symbols=dict(data["currency_symbols"]),
-        synonyms=synonyms,
-        stopwords=frozenset(data["stopwords"]),
-        states={k.upper(): v for k, v in states.items()},
-        kinds=kinds,
-    )
-
-
-def lemma(word: str) -> str:
-    """A light English lemma: lower-case, plural endings removed (agencies -> agency)."""
-    w = word.lower().strip("'’.-")
-    if len(w) <= 3 or w.endswith(("ss", "us", "is")):
-        return w
-    if w.endswith("ies"):
-        return w[:-3] + "y"
-    if w.endswith(("xes", "ches", "shes", "sses")):
-        return w[:-2]
-    if w.endswith("s"):
-        return w[:-1]
-    return w
-
-
-def content_lemmas(text: str, lex: Lexicon) -> frozenset:
-    """Canonical lemmas of the content words in ``text`` (stopwords dropped, synonyms folded)."""
-    out = set()
-    for match in _WORD.finditer(text or ""):
-        word = match.group().lower()
-        if word in lex.stopwords or len(word) < 2:
-            continue
-        lem = lemma(word)
-        out.add(lex.synonyms.get(lem, lem))
-    return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -146,6 +45,7 @@ class Figure:
     baseline: Optional[float] = None  # the level before a stated change ("from $3.20 to $3.80" -> 3.20)
     tally: Optional[tuple] = None  # "voted 7 to 2": (7, 2), on both of its figures
     lead: str = ""  # the words right before it, in its post
+    predicate: Optional[str] = None  # "54% back the plan": what a share does ("back"), when no noun says
 
     @property
     def ends(self) -> tuple:
@@ -167,15 +67,21 @@ def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
     after = post_text[claim.end:claim.end + 60] if post_text else ""
     sentence = claim.sentence or _sentence_around(post_text, claim.start, claim.end)
     what_text = claim.what or ""
+    base, rate_of = per_base(split_rate(claim.unit)[1])  # "5.4 per 100,000 residents": 100000, 'residents'
     if not what_text and kind in ("count", "time", "measure"):  # "60 votes", "35 States": the noun written
         what_text = _surface_noun(claim.surface, lex)
-    if not what_text and kind in ("count", "currency", "percent"):  # "$105 billion in spending cuts"
+        if kind == "measure" and _unit_names().get(what_text.lower()) in (unit, claim.unit):
+            what_text = ""  # "4.5 metres", "60 mph": the unit's own spelling, not something counted
+    if not what_text and kind in ("count", "currency", "percent") and base == 1:  # "$105 billion in spending cuts"
         what_text = _following_noun(after, lex)
     if kind == "measure" and not what_text:
         what_text = unit
     what = content_lemmas(what_text, lex)
-    rate_of = _split_rate(claim.unit)[1]
-    per = _canonical(rate_of.split()[-1], lex) if rate_of else (_per(claim, after, lex) or _per_before(before, lex))
+    scale /= base  # "5.4 per 100,000 people" is 0.000054 per person, to compare with any other base
+    if base != 1 and not rate_of:
+        per = ANY_BASE  # "5.4 per 100,000": per whatever the thread counts per 100,000
+    else:
+        per = _canonical(rate_of.split()[-1], lex) if rate_of else (_per(claim, after, lex) or _per_before(before, lex))
     head = _head(what_text, lex)
     if head is not None and head == per:  # "per eligible officer": the rate's unit, not what is counted
         head = None
@@ -197,7 +103,8 @@ def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
         context=content_lemmas(sentence, lex),
         bound=_bound(qualifier, lead, lex),
         approx=_approx(qualifier, lead, lex),
-        precision=min(_half_unit(claim.surface, claim.value) * scale, lex.max_rounding_slack * abs(value)),
+        precision=lex.fraction_word_slack * abs(value) if kind == "percent" and _is_fraction(claim) else
+        min(_half_unit(claim.surface, claim.value) * scale, lex.max_rounding_slack * abs(value)),
         remainder=_ends_with_cue(lead, lex.remainder_cues),
         change=claim.change or (_change_cue(sentence, lex) if kind in ("percent", "ratio") else None),
         sentence=sentence,
@@ -206,6 +113,7 @@ def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
         baseline=claim.baseline * scale if claim.baseline is not None else None,
         tally=_tally(before, after, claim) if kind == "count" else None,
         lead=before,
+        predicate=_predicate(after, lex) if kind == "percent" and not what_text else None,
     )
 
 
@@ -243,6 +151,10 @@ def inherit_heads(figures: list[Figure]) -> list[Figure]:
         if previous is not None and _corrected_in_kind(previous, fig):  # "48 megawatts, not 54": 54 megawatts
             fig = replace(fig, unit=previous.unit, kind=previous.kind, head=previous.head, what=previous.what,
                           per=previous.per)
+        elif previous is not None and _corrected_scale(previous, fig) != 1:  # "15 million customers, not 16"
+            k = _corrected_scale(previous, fig)
+            fig = replace(fig, value=fig.value * k, precision=fig.precision * k, head=previous.head,
+                          what=previous.what)
         previous = fig
         key = (fig.post_id, fig.sentence, fig.unit)
         if fig.head is None and fig.kind in ("count", "currency", "measure") and key in last:
@@ -259,7 +171,34 @@ def inherit_heads(figures: list[Figure]) -> list[Figure]:
     return out
 
 
+_NOUN_NOT_BEFORE = re.compile(r"^(?:\s+[A-Za-z'’-]+){0,2}\s*,?\s*(?:not|rather than|instead of)\s+(?:the\s+)?$",
+                              re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"^\s*,?\s*(?:not|rather than|instead of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _predicate(after: str, lex: Lexicon) -> Optional[str]:
+    """The verb right after a share ("54% back it", "28% oppose them"), as a light lemma."""
+    m = re.match(r"\s*(?:of\s+(?:them|those|respondents|people|voters)\s+)?([A-Za-z]+)", after)
+    if not m or m.group(1).lower() not in lex.verbs_after_figures:
+        return None
+    word = lemma(m.group(1).lower())
+    return lex.synonyms.get(word, word)  # "back" and "support" are one predicate
+
+
+def _corrected_scale(previous: Figure, fig: Figure) -> float:
+    """"15 million customers, not 16": the scale word the corrected bare count leaves out (1: none)."""
+    if fig.post_id != previous.post_id or fig.sentence != previous.sentence or fig.claim.unit != "count" \
+            or previous.kind != "count" or fig.claim.what or not fig.sentence:
+        return 1.0
+    distance = fig.claim.start - previous.claim.end
+    if not 0 < distance <= min(len(fig.lead), 30) or not _NOUN_NOT_BEFORE.match(fig.lead[len(fig.lead) - distance:]):
+        return 1.0
+    written = _DIGITS.search(previous.claim.surface or "")
+    if not written or not re.fullmatch(r"\d+(?:\.\d+)?", fig.claim.surface.strip()):
+        return 1.0
+    number = float(written.group().replace(",", ""))
+    scale = previous.value / number if number else 1.0
+    return scale if scale >= 1000 and math.isclose(math.log10(scale), round(math.log10(scale))) else 1.0
 
 
 def _corrected_in_kind(previous: Figure, fig: Figure) -> bool:
@@ -311,16 +250,22 @@ def canonical_entity(entity: Optional[str], lex: Lexicon) -> Optional[str]:
     return lex.states.get(name.upper(), name) if len(name) == 2 else name
 
 
-def _split_rate(unit: Optional[str]) -> tuple[str, Optional[str]]:
+def split_rate(unit: Optional[str]) -> tuple[str, Optional[str]]:
     """'USD per year' -> ('USD', 'year'); a unit without 'per' -> (unit, None)."""
     raw = (unit or "count").strip()
     match = re.fullmatch(r"(.+?)\s*(?:\bper\b|/)\s*(.+)", raw)
     return (match.group(1).strip(), match.group(2).strip()) if match else (raw, None)
 
 
+def per_base(rate_of: Optional[str]) -> tuple[float, Optional[str]]:
+    """'100000 residents' -> (100000, 'residents'): the round number a rate is per, and its noun."""
+    match = re.fullmatch(r"(\d+)(?:\s+(.+))?", rate_of or "")
+    return (float(match.group(1)), match.group(2)) if match else (1.0, rate_of)
+
+
 def _unit(claim: Claim, lex: Lexicon) -> tuple[str, str, float]:
     """(canonical unit, kind, factor applied to the value); a rate's 'per ...' part is dropped."""
-    raw = _split_rate(claim.unit)[0]
+    raw = split_rate(claim.unit)[0]
     low = raw.lower()
     if re.fullmatch(r"[A-Z]{3}", raw):
         return raw, "currency", 1.0
@@ -334,9 +279,23 @@ def _unit(claim: Claim, lex: Lexicon) -> tuple[str, str, float]:
         return "ratio", "ratio", 1.0
     if low in lex.time_units:
         return lex.time_units[low], "time", 1.0
+    if low == "count" and claim.unit == "count" and _MULTIPLIER.search(claim.surface or ""):
+        return "ratio", "ratio", 1.0  # "four times as much", "3x", "tenfold": a ratio, not a count
+    if low == "count" and claim.unit == "count" and _is_fraction(claim):
+        return "percent", "percent", 100.0  # "a quarter of voters", "one in five": a share, as 25%, 20%
     if low == "count":
         return "count", "count", 1.0
     return lemma(low), "measure", 1.0
+
+
+_DECIMAL = re.compile(r"\d[.,]\d")
+_MULTIPLIER = re.compile(r"\btimes\b|fold\b|^[x×]\s?\d|\d\s?[x×]$", re.IGNORECASE)
+
+
+def _is_fraction(claim: Claim) -> bool:
+    """A share written as a fraction ('a third', 'two-thirds', '1 in 5', '2/3', '⅔', 'half'), not
+    a decimal ('0.5') or a count."""
+    return 0 < claim.value < 1 and not _DECIMAL.search(claim.surface or "") and claim.baseline is None
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -359,9 +318,11 @@ def _following_noun(after: str, lex: Lexicon) -> str:
     words = clause.split()
     if words and words[0].lower() in ("in", "of", "for", "on", "worth"):
         words = words[1:]
+        if words and words[0][:1].isupper():
+            return ""  # "2.1% in Germany": where, not what
     run = []
     for word in words[:4]:
-        if not _WORD.fullmatch(word) or word.lower() in lex.stopwords:
+        if not _WORD.fullmatch(word) or word.lower() in lex.stopwords or word.lower() in lex.verbs_after_figures:
             break
         run.append(word)
     while len(run) > 1 and run[-1].lower().endswith(("ing", "ed")):
@@ -369,11 +330,19 @@ def _following_noun(after: str, lex: Lexicon) -> str:
     return " ".join(run)
 
 
+@lru_cache(maxsize=1)
+def _unit_names() -> dict:
+    """Spellings of units ("metres" -> "meter"), from lang/en/units.json."""
+    units = read_lang("units.json")
+    return {k.lower(): v for k, v in [*units["symbols"].items(), *units["names"].items()]}
+
+
 def _canonical(word: str, lex: Lexicon) -> str:
     lem = lemma(word)
     return lex.synonyms.get(lem, lem)
 
 
+ANY_BASE = "\0base"  # "5.4 per 100,000" with no noun written: per the same thing as the article's rate
 _EACH = "\0each"  # "4 megawatts each": per whatever the sentence counted before (see inherit_heads)
 
 
@@ -386,8 +355,12 @@ def _per(claim: Claim, after: str, lex: Lexicon) -> Optional[str]:
         words = clause.split()
         for i, word in enumerate(words[:6]):
             cue = word.lower()
-            article = cue in ("a", "an")  # "$300 a month": only right after the figure
-            if cue in lex.per_cues and (not article or (i == 0 and text is after)):
+            article = cue in ("a", "an")  # "$300 a month", "45,000 vehicles a day": right after the figure or its noun
+            noun_first = i == 1 and bool(claim.what) and words[0].lower() == claim.what.lower().split()[-1]
+            if cue in lex.per_cues and (not article or ((i == 0 or noun_first) and text is after)):
+                period = words[i + 1].lower().strip(".,;:!?") if i + 1 < len(words) else ""
+                if period in lex.time_units:
+                    return lex.time_units[period]  # "45,000 vehicles a day"
                 noun = _noun_run(words[i + 1:i + 8], lex)
                 if noun:
                     lem = lemma(noun)
@@ -396,13 +369,14 @@ def _per(claim: Claim, after: str, lex: Lexicon) -> Optional[str]:
 
 
 def _per_before(before: str, lex: Lexicon) -> Optional[str]:
-    """"Each turbine is rated at 4.5 megawatts": the rate's noun stated before the figure, same clause."""
+    """"Each turbine is rated at 4.5 megawatts", "Spending per pupil is $5,000": the rate's noun stated
+    before the figure, same clause."""
     clause = re.split(r"[;:.!?()\n]", before)[-1]
     words = clause.split()
     for i, word in enumerate(words):
         opens = i == 0 or words[i - 1].lower() in lex.stopwords  # "Each boiler is", "of each boiler"
-        if word.lower() in lex.per_cues and word.lower() not in ("a", "an") and opens:
-            noun = _noun_run(words[i + 1:i + 6], lex)
+        if word.lower() in lex.per_cues and word.lower() not in ("a", "an") and (opens or word.lower() == "per"):
+            noun = _noun_run(words[i + 1:i + 2], lex) if not opens else _noun_run(words[i + 1:i + 6], lex)
             if noun:
                 return _canonical(noun, lex)
     return None
@@ -533,15 +507,21 @@ def with_noun(number: str, noun: Optional[str]) -> str:
 
 
 def format_quantity(fig: Figure, value: Optional[float] = None, lex: Optional[Lexicon] = None) -> str:
-    """A figure's value with its unit for a sentence: '$7,500', '25%', '342 agreements (Florida)'."""
+    """A figure's value with its unit for a sentence: '$7,500', '25%', '342 agreements (Florida)';
+    a rate per a round number as written ('5.4 per 100,000 residents', not per person)."""
     lex = lex or load_lexicon()
     value = fig.value if value is None else value
+    base, of = per_base(split_rate(fig.claim.unit)[1])
+    value *= base
     number = format_number(value)
+    per = f" per {format_number(base)} {of or ''}".rstrip() if base != 1 else ""
     if fig.kind == "currency":
         if abs(value) < 1000 and not float(value).is_integer():
             number = f"{value:,.2f}"  # cents: $4.20
         symbol = lex.currency_symbols.get(fig.unit)
-        text = f"{symbol}{number}" if symbol else f"{number} {fig.unit}"
+        if not per and fig.per in lex.time_units.values():
+            per = f" a {fig.per}"  # "£350 million a week"
+        text = (f"{symbol}{number}" if symbol else f"{number} {fig.unit}") + per
     elif fig.kind == "percent":
         text = f"{number}%"
     elif fig.kind == "ratio":
@@ -549,11 +529,21 @@ def format_quantity(fig: Figure, value: Optional[float] = None, lex: Optional[Le
     elif fig.kind == "time":
         text = f"{number} {fig.unit}{'' if value == 1 else 's'}"
     else:
-        noun = noun_as_written(fig.claim) or (fig.unit + ("" if value == 1 else "s") if fig.kind == "measure" else "")
-        text = with_noun(number, noun).strip()
+        noun = noun_as_written(fig.claim) or (_unit_text(fig, value, lex) if fig.kind == "measure" else "")
+        text = with_noun(number, noun).strip() + per
     if fig.entity:
         text += f" ({fig.entity})"
     return text
+
+
+def _unit_text(fig: Figure, value: float, lex: Lexicon) -> str:
+    """'60 miles per hour', '40.3 degrees Celsius', '1 foot': a measure's unit for a sentence."""
+    unit = fig.unit
+    if value != 1:
+        first, _, rest = unit.partition(" ")
+        unit = lex.unit_plurals.get(unit) or (first if first.endswith("s") else first + "s") + (f" {rest}" if rest else "")
+    per = f" per {fig.per}" if fig.per and fig.per in lex.time_units.values() else ""
+    return unit + per
 
 
 def relative(a: float, b: float) -> float:

@@ -21,6 +21,7 @@ from commentkit.model import Claim
 from commentkit.nlp import lexicon
 from commentkit.nlp.quantities import DECREASE, INCREASE, MONTHS, Quantity, Tags, find_quantities
 from commentkit.nlp.sentences import split_sentences
+from commentkit.nlp.units import TIME_UNITS
 
 COMPONENT = "commentkit_claims"
 _CUES = lexicon.load("claims")
@@ -30,17 +31,25 @@ CANONICAL_QUALIFIER = _CUES["qualifiers"]
 BOUND_HIGH = frozenset(_CUES["bound_qualifiers"]["high"])
 BOUND_LOW = frozenset(_CUES["bound_qualifiers"]["low"])
 ENTITY_LINKS = frozenset(_CUES["entity_links"])
+ENTITY_LINK_VERBS = frozenset(_CUES["entity_link_verbs"])
 ENTITY_AFTER = frozenset(_CUES["entity_after"])
 COUNTED_SKIP = frozenset(_CUES["counted_noun_skip"])
 NOT_COUNTED = frozenset(_CUES["not_counted_nouns"])
 PERIOD_NOUNS = frozenset(_CUES["period_nouns"])
 CHANGE_NOUNS = {noun: kind for kind, nouns in _CUES["change_nouns"].items() for noun in nouns}
+CHANGE_NOUNS_PERCENT_ONLY = frozenset(_CUES["change_nouns_of_percent_only"])
+BY_INCREASE = frozenset(_CUES["change_verbs_by"]["increase"])
 OR_SUFFIXES = _CUES["or_suffixes"]
 LEVEL_VERBS = frozenset(_CUES["level_verbs_before_up_to"]) | INCREASE | DECREASE | frozenset(_CUES["change_words"])
 STATES = lexicon.states()
 STATE_NAMES = {name.lower(): name for name in STATES.values()}
 _NOUNS = ("NOUN", "PROPN")
 TAG_TO_POS = _CUES["tag_to_pos"]
+MULTIPLIER_VERBS = {k: float(v) for k, v in _CUES["multiplier_verbs"].items()}
+_EARLIER_LINK_RE = re.compile(r"^(?:\s+[A-Za-z-]+){0,4}\s*,?\s*(?:" + "|".join(re.escape(w) for w in _CUES["earlier_links"]) + r")\s*$", re.I)
+_EARLIER_TIME_RE = re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in sorted(_CUES["earlier_times"], key=len,
+                                                                               reverse=True))
+                              + r"|in (?:19|20)\d\d)\b", re.I)
 
 
 def _pos(tok: Token) -> str:
@@ -93,15 +102,20 @@ def _describe(doc: Doc, q: Quantity, offset: int, sentence: str, post_id: str) -
                   baseline=_tidy(q.baseline), sentence=sentence.strip())
     _apply_qualifier(claim, sentence, q)
     if claim.change is None:
-        claim.change = _change_before(sentence, q.start, strict=q.unit == "count") or _change_after(sentence, q)
+        claim.change = _change_before(sentence, q.start, strict=q.unit == "count") or _change_after(sentence, q) \
+            or _change_noun_of(sentence, q)
+    if claim.change is None and claim.baseline is None:
+        _multiplied_to(sentence, q.start, claim)
     span = doc.char_span(q.num_start + offset, q.num_end + offset, alignment_mode="expand")
     if span is not None and len(span):
         unit_end = doc.char_span(q.num_start + offset, q.end + offset, alignment_mode="expand")
         claim.what = _what(doc, span, unit_end, q)
         claim.entity = _entity(doc, span, unit_end, q)
-        age_of = _age_apposition(doc, span, claim)
+        age_of = _age_apposition(doc, span, claim) or _age_copula(doc, span, claim)
         if age_of:
             claim.unit, claim.what, claim.entity = "year", "age", age_of
+        elif _aged(doc, span, claim):
+            claim.unit, claim.what = "year", "age"  # "aged 57", "a 57-year-old"
     return claim
 
 
@@ -164,6 +178,20 @@ def _change_before(sentence: str, start: int, strict: bool = False) -> Optional[
         return "increase"
     if words and words[-1] in DECREASE:
         return "decrease"
+    if had_by:  # "reduced hospital admissions by 30%": the verb's object stands between
+        return _verb_before_object(before)
+    return None
+
+
+def _verb_before_object(before: str) -> Optional[str]:
+    """The change verb opening the clause's last few words before 'by' ("cut the deficit by")."""
+    clause = re.split(r"[,;:()]", before)[-1]
+    words = re.findall(r"[a-z]+", clause)[:-1][-7:]  # without the 'by'
+    for word in reversed(words[:-1]):  # the verb comes before its object
+        if (word in INCREASE or word in BY_INCREASE) and word not in ("up", "higher"):
+            return "increase"
+        if word in DECREASE and word not in ("down", "lower"):
+            return "decrease"
     return None
 
 
@@ -175,6 +203,30 @@ def _change_after(sentence: str, q: Quantity) -> Optional[str]:
     if not words:
         return None
     return CHANGE_NOUNS.get(words.group(1)) or CHANGE_NOUNS.get(words.group(2) or "")  # "a 5% annual rise"
+
+
+def _multiplied_to(sentence: str, start: int, claim: Claim) -> None:
+    """'has doubled to 3,000': the new level, from 1,500 (value / 2)."""
+    words = re.findall(r"[a-z]+", sentence[max(0, start - 30):start].lower())[-2:]
+    if len(words) == 2 and words[1] == "to" and words[0] in MULTIPLIER_VERBS:
+        factor = MULTIPLIER_VERBS[words[0]]
+        claim.change = "increase" if factor > 1 else "decrease"
+        claim.baseline = _tidy(claim.value / factor)
+
+
+def _change_noun_of(sentence: str, q: Quantity) -> Optional[str]:
+    """'a rise of 42%', 'an increase of 3,000 nurses': the figure is the amount of a named change."""
+    qualifier = _qualifier(sentence, q.start)
+    before = sentence[max(0, q.start - 40):q.start].lower().rstrip()
+    if qualifier:
+        before = before[:-len(qualifier)]
+    words = re.findall(r"[a-z]+", before)[-2:]
+    if len(words) < 2 or words[1] != "of":
+        return None
+    noun = words[0][:-1] if words[0].endswith("s") and words[0][:-1] in CHANGE_NOUNS else words[0]
+    if noun in CHANGE_NOUNS_PERCENT_ONLY and q.unit not in ("percent", "percentage point", "basis point"):
+        return None  # "a loss of $3.4m": a result, not a change
+    return CHANGE_NOUNS.get(noun)
 
 
 def _level_change(sentence: str, start: int) -> Optional[str]:
@@ -195,9 +247,19 @@ def _link_baselines(sentence: str, quantities: list[Quantity], claims: list[Clai
     for i in range(1, len(quantities)):
         prev, cur = claims[i - 1], claims[i]
         gap = sentence[quantities[i - 1].end:quantities[i].start]
-        if len(gap) > 80 or prev.baseline is not None or prev.unit.split(" per ")[0] != cur.unit.split(" per ")[0]:
+        bare = cur.unit == "count" and not quantities[i].explicit_unit and prev.unit != "count" and prev.value \
+            and 0.1 <= cur.value / prev.value <= 10  # "180 yen, up from 170": the same unit, not written again
+        stated_before = prev.baseline is not None and not quantities[i - 1].baseline_implied
+        if len(gap) > 80 or stated_before or (
+                prev.unit.split(" per ")[0] != cur.unit.split(" per ")[0] and not bare):
             continue
         m = _BASELINE_RE.search(gap)
+        if not m and _EARLIER_LINK_RE.match(gap) and _EARLIER_TIME_RE.match(sentence[quantities[i].end:]):
+            prev.baseline = cur.value  # "15 sales, compared with 12 a year earlier"
+            prev.change = "increase" if prev.value > cur.value else "decrease"
+            if cur.what is None:
+                cur.what = prev.what
+            continue
         if not m:
             continue
         start = quantities[i - 1].start
@@ -205,6 +267,8 @@ def _link_baselines(sentence: str, quantities: list[Quantity], claims: list[Clai
         if not verb and not re.search(r"\b(?:up|down|increase|decrease|rose|fell)\b", gap, re.I):
             continue
         prev.baseline = cur.value
+        if bare:
+            cur.unit = prev.unit
         word = verb.lower() if verb else ""
         if word in ("up", "increase") or word in INCREASE:
             prev.change = "increase"
@@ -228,9 +292,10 @@ def _what(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> Op
     """The counted noun: '1,168 agencies', 'other 35 States participating', '25% of ... salary'."""
     last = numeral[-1]
     span_end = with_unit[-1].i if with_unit is not None else last.i
-    if q.unit == "count" and not q.multiplier:
-        if last.dep_ == "nummod" and span_end < last.head.i <= last.i + 4 and _is_noun(last.head):
-            return _noun_text(last.head)
+    if (q.unit == "count" or (q.unit.startswith("count per ") and q.end == q.num_end)) and not q.multiplier:
+        if last.dep_ == "nummod" and span_end < last.head.i <= last.i + 4 and _is_noun(last.head) \
+                and last.head.lower_ not in PERIOD_NOUNS and last.head.lower_ not in NOT_COUNTED:
+            return _noun_text(last.head)  # (not "685,000 last year": a time, as the fast path reads it)
         j = (with_unit[-1].i if with_unit is not None else last.i) + 1
         if j + 1 < len(doc) and doc[j].text == "-" and _is_noun(doc[j + 1]):
             return _noun_text(doc[j + 1])  # "a 12-vehicle crash"
@@ -278,21 +343,28 @@ def _entity(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> 
             return name
         if skipped and "(" in [doc[k].text for k in range(i + 1, first.i)] and _is_proper(doc[i]):
             return _proper_run(doc, i)
+    if i >= 1 and doc[i].text in ("'s", "’s") and _is_proper(doc[i - 1]) and not skipped:
+        return _proper_run(doc, i - 1)  # "Germany's 2.1%"
     # "Florida, with 342 agreements", "Alabama with 52 agreements"
     j = first.i - 1
     while j >= 0 and (doc[j].lower_ in ("about", "around", "nearly", "over", "some", "just") or doc[j].text in "$€£"):
         j -= 1
-    if j >= 1 and doc[j].lower_ in ENTITY_LINKS:
+    if j >= 1 and (doc[j].lower_ in ENTITY_LINKS or (doc[j].lower_ in ENTITY_LINK_VERBS and q.unit not in TIME_UNITS)):
         k = j - 1
         if doc[k].text == ",":
             k -= 1
+        if k >= 1 and doc[k].tag_ in ("RB", "RBR") and doc[k].is_lower:
+            k -= 1  # "Poland already spends 4%"
+        if k >= 1 and doc[k].lower_ in ("is", "are", "was", "were", "will", "has", "had", "have"):
+            k -= 1  # "France is spending €431bn"
         if k >= 0 and _is_proper(doc[k]):
             return _proper_run(doc, k)
     # "342 agreements in Florida"
     end = with_unit[-1].i + 1 if with_unit is not None else numeral[-1].i + 1
     if end < len(doc) and _is_noun(doc[end]):
         end += 1
-    if end + 1 < len(doc) and doc[end].lower_ in ENTITY_AFTER and _is_proper(doc[end + 1]):
+    if end + 1 < len(doc) and doc[end].lower_ in ENTITY_AFTER and _is_proper(doc[end + 1]) \
+            and not _PERIOD_CODE.fullmatch(doc[end + 1].text):  # "in Q3" is a time, not a place
         name = _proper_run(doc, end + 1, forward=True)
         following = doc[end + 1 + len(name.split())] if end + 1 + len(name.split()) < len(doc) else None
         if following is None or not following.like_num:  # "in Year One" is no place
@@ -311,6 +383,34 @@ def _age_apposition(doc: Doc, numeral: Span, claim: Claim) -> Optional[str]:
     if _pos(name) != "PROPN" or _state(name.text) or name.text.isupper():
         return None
     return _proper_run(doc, name.i)
+
+
+def _age_copula(doc: Doc, numeral: Span, claim: Claim) -> Optional[str]:
+    """'Weston is 57', 'Biden was 78 when': a person's name, is/was, and a bare whole number that
+    ends its clause."""
+    first, last = numeral[0], numeral[-1]
+    if claim.unit != "count" or claim.what or not (0 < claim.value < 120) or not float(claim.value).is_integer():
+        return None
+    if first.i < 2 or doc[first.i - 1].lower_ not in ("is", "was", "turns", "turned", "'s"):
+        return None
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if after is not None and not (after.is_punct or after.lower_ in ("and", "but", "when", "now", "today")):
+        return None
+    name = doc[first.i - 2]
+    if _pos(name) != "PROPN" or _state(name.text) or name.text.isupper():
+        return None
+    return _proper_run(doc, name.i)
+
+
+def _aged(doc: Doc, numeral: Span, claim: Claim) -> bool:
+    """'aged 57', 'a 57-year-old': an age, whoever's it is."""
+    first = numeral[0]
+    if claim.unit == "count" and first.i >= 1 and doc[first.i - 1].lower_ == "aged" and 0 < claim.value < 120:
+        return True
+    return claim.unit == "year" and not claim.what and claim.surface.lower().replace(" ", "-").endswith("-year-old")
+
+
+_PERIOD_CODE = re.compile(r"(?:Q[1-4]|H[12]|FY\d{0,4}|CY\d{0,4})", re.I)
 
 
 def _state(text: str) -> Optional[str]:

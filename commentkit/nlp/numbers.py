@@ -30,11 +30,15 @@ VAGUE: dict = {k: (float(a), float(b)) for k, (a, b) in _LEX["scales_plural_vagu
 DENOMINATORS: dict = {k: float(v) for k, v in _LEX["denominators"].items()}
 NEGATIVE_WORDS = frozenset(_LEX["negative_words"])
 CONNECTORS = frozenset(_LEX["word_connectors"])
+FRACTION_CUES = frozenset(_LEX["fraction_cues_before"]["words"])
 SUFFIX_ALWAYS: dict = {k: float(v) for k, v in _LEX["suffix_scales"]["always"].items()}
 SUFFIX_WITH_CURRENCY: dict = {k: float(v) for k, v in _LEX["suffix_scales"]["with_currency"].items()
                               if not k.startswith("_")}
 
-_STARTERS = frozenset(UNITS) | frozenset(TENS) | frozenset(VAGUE) | NEGATIVE_WORDS | {"a", "an", "half"}
+VAGUE_QUANTIFIERS = {tuple(k.split()): (float(v[0]), float(v[1])) for k, v in _LEX["vague_quantifiers"].items()
+                     if not k.startswith("_")}
+_STARTERS = frozenset(UNITS) | frozenset(TENS) | frozenset(VAGUE) | NEGATIVE_WORDS | {"a", "an", "half"} \
+    | {words[0] for words in VAGUE_QUANTIFIERS}
 _SPACES = "\u00a0\u202f\u2009 "
 _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
 _MINUS = "-−–"
@@ -345,6 +349,16 @@ class _Parser:
             return None
         return low, high, j
 
+    def few(self, k: int) -> Optional[tuple[float, float, int]]:
+        """'a few hundred', 'several thousand', 'a couple of million': (low, high, next index)."""
+        for words, (low, high) in sorted(VAGUE_QUANTIFIERS.items(), key=lambda kv: -len(kv[0])):
+            j = k + len(words)
+            if all(self.low(k + i) == word for i, word in enumerate(words)):
+                scale = 100.0 if self.low(j) == "hundred" else SCALES.get(self.low(j))
+                if scale and self.low(j) != "dozen" and self.adjacent(j):
+                    return low * scale, high * scale, j + 1
+        return None
+
 
 def scan_numbers(text: str) -> list[Number]:
     """Every numeral in ``text``, left to right, not overlapping."""
@@ -357,9 +371,22 @@ def scan_numbers(text: str) -> list[Number]:
         if got is None:
             k += 1
             continue
-        number, k = got
+        number, k = _of_a_scale(parser, *got)
         out.append(number)
     return out
+
+
+def _of_a_scale(parser: "_Parser", number: Number, k: int) -> tuple[Number, int]:
+    """'a quarter of a million', 'three-quarters of a billion': a fraction of a scale word."""
+    items = parser.a
+    written = parser.text[number.start:number.end]
+    if not 0 < number.value < 1 or number.kind not in ("fraction", "words") or re.search(r"\d", written):
+        return number, k
+    if parser.low(k) == "of" and parser.low(k + 1) in ("a", "an", "one") and parser.low(k + 2) in SCALES \
+            and parser.low(k + 2) not in ("dozen", "gross", "score", "hundred"):
+        scale = SCALES[parser.low(k + 2)]
+        return Number(number.start, items[k + 2].end, number.value * scale, "words"), k + 3
+    return number, k
 
 
 def _numeral_at(parser: _Parser, k: int) -> Optional[tuple[Number, int]]:
@@ -377,19 +404,20 @@ def _numeral_at(parser: _Parser, k: int) -> Optional[tuple[Number, int]]:
                 num.is_int = False
                 return num, inner[1]
         return None
-    vague = parser.vague(k)
+    vague = parser.vague(k) or parser.few(k)
     if vague:
         low, high, j = vague
         return Number(items[k].start, items[j - 1].end, low, "vague", low, high), j
     if w in ("a", "an"):
         # 'a third', 'a quarter' are numerals only before 'of', a scale or the end of a phrase
-        # ('a third term' is an ordinal); 'a half' is left to 'and a half', 'half a million'
+        # ('a third term' is an ordinal), or after a cue ("fell by a quarter in 2020", "roughly a
+        # third oppose it"); 'a half' is left to 'and a half', 'half a million'
         frac = parser.fraction(k)
         if frac and items[frac[1] - 1].low != "half":
             nxt = parser.low(frac[1])
             if nxt in SCALES and parser.adjacent(frac[1]):
                 return Number(items[k].start, items[frac[1]].end, frac[0] * SCALES[nxt], "words"), frac[1] + 1
-            if nxt in ("of", "", ".", ",", ";", ")", "!", "?"):
+            if nxt in ("of", "", ".", ",", ";", ")", "!", "?") or (k > 0 and items[k - 1].low in FRACTION_CUES):
                 return Number(items[k].start, items[frac[1] - 1].end, frac[0], "fraction"), frac[1]
     if items[k].kind == "digit" and items[k].glued:
         atom = items[k]

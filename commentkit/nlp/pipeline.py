@@ -28,7 +28,7 @@ _UNUSED = ("lemmatizer", "ner", "senter", "textcat", "entity_ruler", "attribute_
 
 
 def _number_like_regex() -> re.Pattern:
-    words = set(UNITS) | set(TENS) | set(SCALES) | set(VAGUE) | set(DENOMINATORS) | {"half", "dozen"}
+    words = set(UNITS) | set(TENS) | set(SCALES) | set(VAGUE) | set(DENOMINATORS) | {"half", "dozen", "hundred"}
     units = lexicon.load("units")
     exclude = set(units["article_one"]["exclude"])
     article_units = {name for name, canon in units["names"].items() if canon not in exclude}

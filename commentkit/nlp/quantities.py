@@ -44,10 +44,24 @@ CODE_PREFIXES = frozenset(_CUES["code_prefixes"])
 INCREASE = frozenset(_CUES["increase_words"])
 DECREASE = frozenset(_CUES["decrease_words"])
 SPACED_SCALES = {k: float(v) for k, v in _NUMBERS["scale_abbreviations_spaced"].items() if not k.startswith("_")}
+_SPACED_SCALE_RE = re.compile(r" (" + "|".join(sorted(SPACED_SCALES, key=len, reverse=True)) + r")\b(?!-)")
 STATES = lexicon.states()
 OR_SUFFIXES = _CUES["or_suffixes"]
 _OR_SUFFIX_RE = re.compile(r" (" + "|".join(sorted(OR_SUFFIXES, key=len, reverse=True)) + r")\b")
 
+_LABELS_ALT = "|".join(sorted({re.escape(w) for w in _CUES["label_words"]} - {"measure", "rank", "ranked"},
+                              key=len, reverse=True))  # "the fish measures 5 to 10 cm" is no label
+# "junctions 14 and 15", "pages 12-15", "chapters 3, 4 and 7": labels in a list, the plural label before them
+_LABEL_LIST_RE = re.compile(rf"\b(?:{_LABELS_ALT})s?\.?\s+#?\d+(?:\s*(?:,|and|or|to|&|-|–)\s*#?\d+)+(?![\d%]|[.,]\d)", re.I)
+_DIAL_RE = re.compile(r"\b(?:" + "|".join(_CUES["dial_words"]) + r")\s+(?:on\s+)?\+?\d[\d-]*(?<=\d)(?![\d%]|[.,]\d)"
+                      r"(?!\s+[A-Za-z]+s\b)", re.I)
+_POSSESSIVES = r"(?:my|our|your|his|her|their)"
+_IDIOM_RE = re.compile(r"(?<![\w])(?:" + "|".join(
+    re.escape(p).replace(re.escape("{poss}"), _POSSESSIVES).replace(r"\ ", r"\s+")
+    for p in sorted(_CUES["idioms"], key=len, reverse=True)) + r")(?![\w%])", re.I)
+SCORE_WORDS = frozenset(_CUES["score_words"])
+TALLY_WORDS = frozenset(_CUES["tally_words"])
+_SCORE_RE = re.compile(r"(?<![\w.,$€£-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w.,%]|\s?(?:%|per ?cent))")
 _NAMED = sorted(_CUES["named_numbers"]["names"], key=len, reverse=True)
 _NAMED_RE = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(n) for n in _NAMED) + r")(?![\w/])", re.I)
 FRACTION_DENOMINATORS = frozenset(_CUES["fraction_denominators"])
@@ -61,9 +75,13 @@ _BLOCK_RES = [
     re.compile(r"(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\b\.?)?", re.I),
     re.compile(r"(?<![\d.])\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]\.m\.|[ap]m\b|o['’]clock)", re.I),
     # numeric dates: 5/17/2018, 2019-05-17, 17.05.2019
-    re.compile(r"(?<![\d.,/])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?![\d/])"),
+    re.compile(r"(?<![\d.,/])\d{1,4}([/.-])\d{1,2}\1\d{1,4}(?![\d/])"),  # one separator throughout (not "1.5-2°C")
     # phone numbers: +1-222-2222/2222, (555) 123-4567, 555-123-4567
     re.compile(r"(?<![\d,.])(?:\+?\d{1,3}[\s.-])?(?:\(\d{2,4}\)\s?|\d{2,4}[.-])\d{3,4}[./-]\d{3,4}(?:/\d+)?(?![\d,])"),
+    # phone numbers written with spaces: 0800 123 4567, (020) 7946 0958, 07700 900123, +44 20 7946 0958,
+    # 555 123 4567 (a leading 0 or + marks a dialling code; no quantity is written that way)
+    re.compile(r"(?<![\w,.+])(?:(?:\+\d{1,3}\s?)?\(?0\d{2,4}\)?[\s-]\d{3,4}[\s-]\d{3,4}|0\d{3,4}\s\d{6}"
+               r"|\+\d{1,3}(?:[\s.-]\(?\d{1,4}\)?){2,4}|\d{3}[ .]\d{3}[ .]\d{4})(?![\d,])"),
     # year ranges and decades: 2012–13, 2013-14, 1960s, '90s
     re.compile(r"(?<![\d,.$€£])(?:1[0-9]|20)\d{2}\s?[–—-]\s?(?:\d{2}|(?:1[0-9]|20)\d{2})(?![\d%])(?!\s?(?:%|percent|per cent))"),
     re.compile(r"(?<![\w.,])(?:['’]?[1-9]0|1[0-9]{2}0|20[0-9]0)['’]?s\b"),
@@ -98,6 +116,7 @@ class Quantity:
     explicit_unit: bool = False  # unit/currency/percent written, not defaulted to count
     multiplier: bool = False  # 3x, 10 times
     baseline: Optional[float] = None  # "from 135 to 1,168": 135
+    baseline_implied: bool = False  # computed ("fell 12% to $180": 204.5), so a stated "up from" wins
     change: Optional[str] = None
     vague: bool = False  # "hundreds", "dozens"
 
@@ -123,6 +142,7 @@ _BLOCK_GATES = [
     lambda t, low: "am" in low or "pm" in low or "a.m" in low or "p.m" in low or "clock" in low,
     lambda t, low: "/" in t or "-" in t or "." in t,  # numeric dates
     lambda t, low: "-" in t or "." in t,  # phone numbers
+    lambda t, low: " " in t or "+" in t,  # phone numbers written with spaces
     lambda t, low: "-" in t or "–" in t or "—" in t,  # year ranges
     lambda t, low: "s" in low,  # decades
     lambda t, low: "st" in low or "nd" in low or "rd" in low or "th" in low,  # ordinals
@@ -145,7 +165,29 @@ def blocked_spans(text: str) -> list[tuple[int, int]]:
             if gate is None and not _month_written_as_month(m.group(0)):
                 continue  # "you may 5 times": 'may' the verb
             spans.append((m.start(), m.end()))
+    if "-" in text or "–" in text:
+        spans.extend(_score_spans(text))
+    for regex in (_LABEL_LIST_RE, _DIAL_RE, _IDIOM_RE):
+        spans.extend((m.start(), m.end()) for m in regex.finditer(text))
     return spans
+
+
+def _score_spans(text: str) -> list[tuple[int, int]]:
+    """'Arsenal won 3-1', 'a 2-2 draw': a game's score in a clause that speaks of winning or
+    losing (and not of a vote) is no claim."""
+    out = []
+    for m in _SCORE_RE.finditer(text):
+        left = re.split(r"[.;!?\n]", text[max(0, m.start() - 60):m.start()])[-1]
+        right = re.split(r"[.;!?\n]", text[m.end():m.end() + 60])[0]
+        before = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", left)[-6:]]
+        after = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", right)[:4]]
+        if (before and before[-1] in ("between", "from")) or (
+                after and right[:1] == " " and after[0].endswith("s") and after[0] not in SCORE_WORDS):
+            continue  # "between 10-15", "10-15 players": a range
+        words = set(before + after)
+        if words & SCORE_WORDS and not words & TALLY_WORDS:
+            out.append((m.start(), m.end()))
+    return out
 
 
 def _month_written_as_month(date_text: str) -> bool:
@@ -201,9 +243,10 @@ def find_quantities(text: str, tags: Optional[Tags] = None) -> list[Quantity]:
             out.append(q)
     found = _Spans((q.start, q.end) for q in out)
     out = _merge_sorted(out, _article_units(text, found) + _round_plurals(text, found))
-    from commentkit.nlp.ranges import join_ranges  # local: ranges imports Quantity from here
+    from commentkit.nlp.ranges import join_ranges  # local: ranges and rates import Quantity from here
+    from commentkit.nlp.rates import per_round_number
 
-    return [_accounting_negative(text, q) for q in join_ranges(text, out)]
+    return [_accounting_negative(text, q) for q in per_round_number(text, join_ranges(text, out), tags)]
 
 
 _ARTICLE_RE = re.compile(r"\b(?:a|an|A|An)(?= [A-Za-z])")
@@ -306,9 +349,9 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
         letters = tail.group(0)
         if _scale_suffix(letters, q, text, pos, tags):
             pos += len(letters)
-    elif not words and re.compile(r" (bn|mn|mln|bln|tn|trn)\b").match(text, pos):
-        word = re.compile(r" (bn|mn|mln|bln|tn|trn)\b").match(text, pos).group(1)
-        scale = SPACED_SCALES[word]
+    elif not words and _SPACED_SCALE_RE.match(text, pos):
+        word = _SPACED_SCALE_RE.match(text, pos).group(1)
+        scale = SPACED_SCALES[word.lower()]
         q.value, q.scale, pos = q.value * scale, scale, pos + 1 + len(word)
     if text[pos:pos + 1] == "+" and not text[pos + 1:pos + 2].isdigit():
         pos += 1  # "20+ years": at least 20 (the claims stage reads the '+')
@@ -329,8 +372,8 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
         return None  # 5G, 3D: digits glued to letters that are no unit
     if unit is None and not q.explicit_unit:
         unit = _unit_after_modifier(text, pos, tags)
-    if unit is not None and unit.name == "pound-mass" and (q.scale or q.explicit_unit):
-        unit.name, unit.currency = None, "GBP"  # "20 million pounds" is money
+    if unit is not None and unit.name == "pound-mass" and (q.scale or q.explicit_unit or (q.vague and q.value >= 1000)):
+        unit.name, unit.currency = None, "GBP"  # "20 million pounds", "millions of pounds" are money
     if unit is not None and unit.name in ("foot", "inch") and text[unit.end - 1] in "'\"" \
             and text[max(0, start - 300):start].count(text[unit.end - 1]) % 2 == 1:
         unit = None  # a closing quotation mark, not feet or inches
@@ -381,8 +424,8 @@ def _scale_suffix(letters: str, q: Quantity, text: str, pos: int, tags: Tags) ->
         scale = SUFFIX_ALWAYS[letters]
     elif has_currency and letters in SUFFIX_WITH_CURRENCY:
         scale = SUFFIX_WITH_CURRENCY[letters]
-    elif letters == "m" and _counted_plural_after(text, pos + 1, tags):
-        scale = 1e6  # "1.2m users" (but "37m long", "1m away": meters)
+    elif letters == "m" and (_counted_plural_after(text, pos + 1, tags) or _currency_word_after(text, pos + 1)):
+        scale = 1e6  # "1.2m users", "5m quid" (but "37m long", "1m away": meters)
     elif letters.lower() == "x" and not has_currency:
         q.multiplier, q.explicit_unit = True, True
         return True
@@ -392,10 +435,21 @@ def _scale_suffix(letters: str, q: Quantity, text: str, pos: int, tags: Tags) ->
     return True
 
 
+MILLION_M_NOUNS = frozenset(lexicon.load("units")["million_m_nouns"]["words"])
+
+
+def _currency_word_after(text: str, pos: int) -> bool:
+    word, start = _word_after(text, pos)
+    return bool(word) and text[pos:start] == " " and match_unit(text, pos) is not None \
+        and match_unit(text, pos).currency is not None
+
+
 def _counted_plural_after(text: str, pos: int, tags: Tags) -> bool:
     word, start = _word_after(text, pos)
     if not word or text[pos:start] != " ":
         return False
+    if word.lower() in MILLION_M_NOUNS:
+        return True  # "1.3m staff"
     if tags.tags:
         return tags.tag(start) in ("NNS", "NNPS")
     return word.islower() and word.endswith("s") and not word.endswith("ss")
@@ -501,6 +555,8 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
     surface = text[number.start:number.end]
     if _alone(text, number) or re.search(r"[\"']\s*:\s*$", text[max(0, number.start - 5):number.start]):
         return True  # a number alone on its line ("8903,") or a value in machine data ('"id": 126809')
+    if prev.lower().rstrip(".") in LABEL_WORDS and gap in (" ", " #", "-") and not next_plural:
+        return True  # "page 5", "route 66", "no. 3", "section 4.3"
     if not number.is_int:
         # "Python 3.11": a version after a name; other decimals are figures
         named = not _is_sentence_start(text, prev_start, tags) or tags.tag(prev_start) in ("NNP", "NN")
@@ -513,8 +569,6 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
             return True
         if prev[:1].isupper() and not _is_sentence_start(text, prev_start, tags):
             return True  # "Keytruda's 2018 sales"
-    if prev.lower().rstrip(".") in LABEL_WORDS and gap in (" ", " #", "-") and not next_plural:
-        return True  # "page 5", "route 66", "no. 3"
     if len(surface) == 5 and prev in STATES and gap == " ":
         return True  # a ZIP code: "DC 20500"
     if nxt[:1].isupper() and text[number.end:nxt_start] == " " and not _is_sentence_start(text, nxt_start, tags):

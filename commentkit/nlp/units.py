@@ -33,6 +33,7 @@ AREA_PREFIX = _UNITS["area_volume_prefix"]
 AREA_SUFFIX = _UNITS["area_volume_suffix"]
 AREA_BASES = frozenset(_UNITS["area_volume_bases"])
 RATE_NOUNS = _UNITS["rate_nouns"]
+NOT_A_RATE_AFTER = frozenset(_UNITS["not_a_rate_after"]["words"])
 MULTIPLIERS = _UNITS["multipliers"]
 TIME_UNITS = frozenset(["second", "minute", "hour", "day", "week", "month", "year", "decade", "century"])
 _GLUED_ONLY = frozenset(["'", '"', "p", "h", "um", "mo", "st", "″", "′"])
@@ -198,6 +199,8 @@ def _rate(text: str, pos: int) -> Optional[tuple[str, int]]:
         return None
     word_start, joiner = pos + m.end(), m.group(0).strip()
     named = _match_names(text, word_start)
+    if named and joiner in ("a", "an") and _dated(text, named[1]):
+        return None  # "$1.1m a year earlier": when, not how often
     if named and named[0] == "unit" and named[2] != "times":
         unit, end = named[2], named[1]
         power = re.compile(r"(\^?[23²³])(?!\d)").match(text, end) if unit in AREA_BASES else None
@@ -210,6 +213,11 @@ def _rate(text: str, pos: int) -> Optional[tuple[str, int]]:
         return RATE_NOUNS[word.group(0).lower()], word.end()
     symbol = _match_symbol(text, word_start, True) if joiner in ("/", "per") else None
     return symbol
+
+
+def _dated(text: str, pos: int) -> bool:
+    word = _WORD.match(text, pos + 1) if text[pos:pos + 1] == " " else None
+    return word is not None and word.group(0).lower() in NOT_A_RATE_AFTER
 
 
 def match_unit(text: str, pos: int, currency: Optional[str] = None, numeral_is_digits: bool = True,
