@@ -154,9 +154,11 @@ class Analyzer:
     def __call__(self, thread: Thread) -> Analysis:
         from commentkit.nlp.sentiment import sentiment
 
+        from commentkit.quotes import own_claims
         from commentkit.thread_context import settle_units
 
-        claims = settle_units(self.claims.extract(thread.posts()), thread.article.id)  # as compare reads them
+        # A figure a commenter only quoted (a "> " line) is not their claim: not listed, not judged.
+        claims = settle_units(own_claims(thread, self.claims.extract(thread.posts())), thread.article.id)
         verdicts, checks = self.comparer.compare(thread, claims)
         stances = self.stance_model.predict_stances(thread, verdicts)
         return Analysis(

@@ -26,6 +26,7 @@ from commentkit.expressions import written_arithmetic
 from commentkit.figures import (ANY_BASE, Figure, Lexicon, format_number, format_quantity, inherit_heads, load_lexicon,
                                 make_figure, per_base, split_rate)
 from commentkit.model import Check, Claim, Thread, Verdict
+from commentkit.quotes import own_claims
 from commentkit.thread_context import in_article_units, settle_units
 
 _MIN_AGREE_EVIDENCE = 2  # see _Judge._evidence: e.g. a currency figure with 2+ significant digits
@@ -43,7 +44,7 @@ class Comparer:
         tolerance = lex.tolerance if self.tolerance is None else float(self.tolerance)
         texts = {post.id: post.text for post in thread.posts()}
         article_id = thread.article.id
-        claims = settle_units(claims, article_id)  # "from 4.4m to 7.6m" in a thread about millions
+        claims = settle_units(own_claims(thread, claims), article_id)  # "from 4.4m to 7.6m" in a thread about millions
         article = inherit_heads([make_figure(c, texts.get(c.post_id, ""), lex) for c in claims
                                  if c.post_id == article_id and _finite(c)])
         base = DerivationIndex(derivations(article, article_years(thread.article), lex))

@@ -140,7 +140,7 @@ def _thread(story: dict, comments: list[Post], path: Path, gone: set, warnings: 
         id=f"hn-{story_id}",
         title=tidy(as_text(story.get("title"))) or None,
         url=story.get("url") or (f"https://news.ycombinator.com/item?id={story_id}" if story_id else None),
-        article=Post(id="article", text=html_fragment_text(story.get("text")), author=story.get("by") or story.get("author"),
+        article=Post(id="article", text=html_fragment_text(story.get("text"), quotes=False), author=story.get("by") or story.get("author"),
                      published=parse_date(story.get("time") or story.get("created_at_i"))),
         comments=comments,
         source=str(path),

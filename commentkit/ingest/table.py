@@ -319,7 +319,7 @@ def _threads(path: Path, names, rows, columns, include_deleted: bool, what: str,
         meta: dict = {"skipped_deleted": len(group["gone"])}
         if group["gone"]:
             meta["warnings"] = [f"skipped {len(group['gone'])} deleted or empty comment(s)"]
-        body = html_fragment_text(article.get("text")) if article.get("text") else ""
+        body = html_fragment_text(article.get("text"), quotes=False) if article.get("text") else ""
         threads.append(Thread(id=str(key), title=group["title"], url=group["url"],
                               article=group["article"] or Post(id="article", text=body),
                               comments=comments, source=str(path), meta=meta))

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from commentkit.errors import IngestError
+from commentkit.quotes import quote_lines
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
@@ -131,8 +132,12 @@ _BLOCK_TAGS = {"p", "div", "blockquote", "pre", "li", "ul", "ol", "h1", "h2", "h
                "table", "tr", "section", "article", "figure", "hr"}
 
 
-def html_fragment_text(fragment) -> str:
-    """Text of an HTML fragment (a comment body): paragraphs kept, ``<br>`` as a line break."""
+def html_fragment_text(fragment, quotes: bool = True) -> str:
+    """Text of an HTML fragment (a comment body): paragraphs kept, ``<br>`` as a line break.
+
+    With ``quotes`` a ``<blockquote>`` becomes "> " lines (``commentkit.quotes``); an article body
+    is read with ``quotes=False``: what it quotes is still the article's figure.
+    """
     if fragment is None:
         return ""
     fragment = str(fragment)
@@ -145,7 +150,7 @@ def html_fragment_text(fragment) -> str:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (ParserError, ValueError):
         return tidy(re.sub(r"<[^>]+>", " ", fragment))
-    return element_text(root)
+    return element_text(root, quotes=quotes)
 
 
 def page_text(doc) -> str:
@@ -159,13 +164,24 @@ def page_text(doc) -> str:
     return element_text(body if body is not None else doc)
 
 
-def element_text(element) -> str:
-    """Text of an lxml element with block elements as paragraphs and ``<br>`` as line breaks."""
+def element_text(element, quotes: bool = True) -> str:
+    """Text of an lxml element with block elements as paragraphs and ``<br>`` as line breaks.
+
+    With ``quotes``, a quote block (``<blockquote>``, a forum's quote box) is a paragraph of
+    "> " lines, as Reddit and Hacker News write quotes: see ``commentkit.quotes``.
+    """
     parts: list[str] = []
 
     def walk(node):
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
         if tag in ("script", "style", "noscript", "template"):
+            if node.tail:
+                parts.append(node.tail)
+            return
+        if quotes and tag and is_quote_block(node):
+            quoted = quote_lines(element_text(node, quotes=True))
+            if quoted:  # lines joined by the <br> marker: folding must not merge them
+                parts.append("\n\n" + quoted.replace("\n", "\x01") + "\n\n")
             if node.tail:
                 parts.append(node.tail)
             return
@@ -189,7 +205,33 @@ def element_text(element) -> str:
     raw = "".join(parts)
     # Source newlines inside a paragraph are layout, not breaks: fold them, keep <br> and blocks.
     raw = _fold_single_newlines(raw.replace("\n\n", "\x00")).replace("\x00", "\n\n")
-    return tidy(raw.replace("\x01", "\n"), unescape=False)
+    text = tidy(raw.replace("\x01", "\n"), unescape=False)
+    return _body_not_quote(text) if quotes and text.startswith(">") else text
+
+
+def _body_not_quote(text: str) -> str:
+    """A body that is nothing but one quote block is the body (forums that wrap every post in a
+    ``<blockquote class="postcontent">``, pages that set each comment in a blockquote): one
+    level of marking comes off, so its own quotes stay quotes."""
+    lines = text.split("\n")
+    if not all(line.startswith(">") for line in lines if line):
+        return text
+    return "\n".join(line[2:] if line.startswith("> ") else line[1:] for line in lines)
+
+
+def is_quote_block(node) -> bool:
+    """A ``<blockquote>``, or a block a forum marks as a quote box by class (``bbcode_quote``,
+    ``quote``, ``quotecontent``): not a "Quote" button (a link) nor an article's pull-quote."""
+    tag = node.tag.lower()
+    if tag == "blockquote":
+        return True
+    if tag not in ("div", "section", "aside"):
+        return False
+    classes = (node.get("class") or "").lower().split()
+    return any(_QUOTE_CLASS.fullmatch(c) for c in classes)
+
+
+_QUOTE_CLASS = re.compile(r"(?:bb_?code[-_]?)?quote(?:[-_]?(?:box|content|container|block))?|bbcodeblock--quote")
 
 
 def _fold_single_newlines(text: str) -> str:

@@ -83,7 +83,7 @@ def _thread(item, path: Path, include_unapproved: bool) -> Thread:
         url=child_text(item, "link") or None,
         article=Post(
             id="article",
-            text=html_fragment_text(child_text(item, "encoded")),
+            text=html_fragment_text(child_text(item, "encoded"), quotes=False),
             author=child_text(item, "creator") or None,
             published=parse_date(child_text(item, "post_date_gmt")) or parse_date(child_text(item, "post_date")),
         ),

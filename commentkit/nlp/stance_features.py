@@ -20,6 +20,7 @@ import numpy as np
 from commentkit.nlp.lexicon import trie_regex
 from commentkit.nlp.sentiment import polarity_subjectivity
 from commentkit.nlp.vectorize import TfidfWeights
+from commentkit.quotes import own_words
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lang" / "en"
 # Bump when a change makes the features of a text come out different: model files record the
@@ -146,7 +147,10 @@ def normalized_texts(records, key: str) -> list[str]:
     """The normalised ``key`` field of every record."""
     # normalize() reads only the first MAX_CHARS characters: a cut key gives the same result and
     # keeps a pasted novel out of the cache.
-    return [_normalized((r.get(key) or "")[:MAX_CHARS]) for r in records]
+    if key == "source":
+        return [_normalized((r.get(key) or "")[:MAX_CHARS]) for r in records]
+    # A comment's (or parent's) quoted lines are someone else's words: its stance is in the rest.
+    return [_normalized(own_words((r.get(key) or "")[:MAX_CHARS])) for r in records]
 
 
 @lru_cache(maxsize=8192)
@@ -218,7 +222,7 @@ class ContextBlock:
                 f[f"{name}_first"] = float(cue.found(opening, opening_runs))
                 f[f"parent_{name}"] = parent_cues[parent[i]][name]
             if self.sentiment:
-                raw = (record.get("text") or "")[:MAX_CHARS]
+                raw = own_words((record.get("text") or "")[:MAX_CHARS])
                 polarity, subjectivity = polarity_subjectivity(raw)
                 f.update(polarity=polarity, subjectivity=subjectivity, negative=float(polarity < -0.1),
                          positive=float(polarity > 0.1))

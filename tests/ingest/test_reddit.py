@@ -48,4 +48,4 @@ def test_deleted_accounts_are_nobody_and_body_html_is_read():
     thread = read(REDDIT / "deleted_authors.json")
     assert thread.article.author is None
     assert shape(thread) == [("t1_d1", None, 0, None), ("t1_d2", "t1_d1", 1, None), ("t1_d3", None, 0, "railfan")]
-    assert thread.comments[2].text == "92%\n\nIt is in the monthly report."
+    assert thread.comments[2].text == "> 92%\n\nIt is in the monthly report."  # the <blockquote> stays a quote
