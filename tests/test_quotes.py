@@ -18,7 +18,7 @@ DATA = Path(__file__).resolve().parent / "data" / "quotes"
 ROOT = Path(__file__).resolve().parent.parent
 # Each fixture: an article giving 1,168 agencies and $4 million; "doubter" quotes the article's
 # 1,168 and says 250, "replier" quotes doubter's 250 and says 75, "numbers" repeats $4 million.
-FIXTURES = ["reddit.json", "hn.json", "page.html", "copy.txt", "thread.json"]
+FIXTURES = ["reddit.json", "hn.json", "page.html", "copy.txt", "thread.json", "disqus.xml", "wxr.xml"]
 
 
 @pytest.mark.parametrize(

@@ -82,7 +82,7 @@ def _thread(node, path: Path) -> Thread:
         url=child_text(node, "link") or None,
         article=Post(
             id="article",
-            text=html_fragment_text(child_text(node, "message")),
+            text=html_fragment_text(child_text(node, "message"), quotes=False),
             author=(child_text(author, "name") or None) if author is not None else None,
             published=parse_date(child_text(node, "createdAt")),
         ),
