@@ -17,6 +17,7 @@ from lxml.etree import ParserError
 from commentkit.errors import IngestError
 from commentkit.ingest.dates import DAY_FIRST, day_first_hint
 from commentkit.ingest import selectors as sel
+from commentkit.ingest.html_meta import clean_author, page_authors, page_date
 from commentkit.ingest.html_comments import (find_comments, find_comments_by_markup_structure,
                                              find_comments_in_structured_data)
 from commentkit.ingest.text_comments import is_action_line
@@ -159,7 +160,6 @@ def _comments_from_text(doc):
 def _article(tree) -> tuple:
     """(title, body, meta) from trafilatura; paragraphs separated by blank lines."""
     import trafilatura
-    from commentkit.ingest.dates import parse_date
 
     site_names = _site_names(tree)
     document = trafilatura.bare_extraction(tree, include_comments=False, with_metadata=True,
@@ -175,11 +175,49 @@ def _article(tree) -> tuple:
         lines = lines[1:]
     while lines and _BYLINE.match(lines[0]) and len(lines) > 1:  # "Posted 2 March 2024 by the editor"
         lines = lines[1:]
+    if len(" ".join(lines)) < _SHORT_ARTICLE:
+        blocks = _short_article_blocks(tree, title)
+        if blocks and _run_together(lines, blocks, title):
+            lines = blocks
     site_names.add(" ".join(_words(get("sitename") or "")))
     lines = [line for line in lines if " ".join(_words(line)) not in site_names]  # the masthead, kept as text
     body = "\n\n".join(lines)
-    meta = {"url": get("url"), "author": get("author"), "date": parse_date(get("date")), "sitename": get("sitename")}
+    meta = {"url": get("url"), "author": page_authors(tree) or clean_author(get("author")),
+            # not trafilatura's date: htmldate takes years out of the body ("since 2016-01-01") and
+            # the copyright line, a date the page never gave
+            "date": page_date(tree), "sitename": get("sitename")}
     return title, tidy(body, unescape=False), {k: v for k, v in meta.items() if v}
+
+
+_SHORT_ARTICLE = 600  # characters: below this trafilatura falls back to the page's whole text
+_BLOCKS = ("p", "li", "blockquote", "h2", "h3", "h4", "pre")
+
+
+def _short_article_blocks(tree, title) -> list[str]:
+    """The paragraphs of the article's container, one line each, without headline or byline.
+    trafilatura keeps too little of a very short article and falls back to the container's text in
+    one run ("Headline By A and B, Staff Writers The bridge will close..."); here blocks stay blocks."""
+    for xpath in sel.HTML_ARTICLE_CONTAINERS:
+        for container in tree.xpath(xpath):
+            blocks = [tidy(el.text_content()) for el in container.iter(*_BLOCKS)
+                      if not el.xpath(sel.HTML_NOT_BODY) and not any(a.tag in _BLOCKS for a in el.iterancestors())]
+            blocks = [b for b in blocks if b and not _BYLINE.match(b) and not _AD.match(b)
+                      and not (title and _words(b) == _words(title))]
+            if blocks:
+                return blocks
+    return []
+
+
+def _run_together(lines: list[str], blocks: list[str], title) -> bool:
+    """True when trafilatura's lines hold the headline run into the text, or two blocks in one line."""
+    head = " ".join(_words(title or ""))
+    for line in lines:
+        words = " ".join(_words(line))
+        if head and words.startswith(head + " "):
+            return True
+        if sum(block in line for block in blocks) >= 2:
+            return True
+    return False
 
 
 def _site_names(tree) -> set:

@@ -354,3 +354,68 @@ HTML_COUNT_HEADERS = (
     "//*[self::h2 or self::h3 or self::h4][contains(translate(., 'COMENTRGDAKHU', 'comentrgdakhu'), 'comment')"
     " or contains(., 'Gedanken') or contains(., 'Kommentar') or contains(., 'thought') or contains(., 'Response')]",
 )
+
+# --- Article metadata a page states about itself (html_meta.py) ---------------------------------
+# Publication date, most explicit first: meta tags, then itemprop/pubdate markup, then a <time>
+# in the article's header area. The first that parses wins; the body text is never searched.
+HTML_DATE_META = (
+    "//meta[@property='article:published_time' or @property='og:published_time'"
+    " or @property='og:article:published_time' or @itemprop='datePublished'"
+    " or translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = 'article:published_time'"
+    " or translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = 'pubdate'"
+    " or translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = 'publishdate'"
+    " or translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = 'publish-date'"
+    " or translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = 'dc.date.issued'"
+    " or translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = 'dcterms.date'"
+    " or translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = 'parsely-pub-date'"
+    " or translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = 'sailthru.date'"
+    " or translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = 'citation_publication_date'"
+    " or translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = 'date']/@content",
+    "//*[@itemprop='datePublished'][not(self::meta)]",
+    "//time[@pubdate]",
+    f"//*[{_cls('published')} or {_cls('entry-date')} or {_cls('post-date')} or {_cls('dateline')}"
+    f" or {_cls('article-date')} or {_cls('publish-date')} or {_cls('byline')} or {_cls('article-meta')}"
+    f" or {_cls('entry-meta')} or {_cls('post-meta')}]//descendant-or-self::time",
+    "(//article | //main | //*[@role='main'])[1]//time[not(ancestor::aside or ancestor::nav)][1]",
+    f"//*[{_cls('published')} or {_cls('entry-date')} or {_cls('post-date')} or {_cls('dateline')}"
+    f" or {_cls('article-date')} or {_cls('publish-date')} or {_cls('date')} or {_cls('timestamp')}"
+    f" or {_cls('posted-on')} or {_cls('meta-date')}][not(self::time)][not(ancestor::aside or ancestor::nav)]",
+)
+# The page's own address, which often carries its date (/2024/03/03/slug).
+HTML_URL_META = "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"
+URL_DATE = r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/"
+
+# JSON-LD types whose datePublished/author is the article's (a Comment's is not).
+JSONLD_ARTICLE_TYPES = ("Article", "NewsArticle", "BlogPosting", "Report", "ReportageNewsArticle",
+                        "AnalysisNewsArticle", "OpinionNewsArticle", "ScholarlyArticle", "TechArticle",
+                        "SocialMediaPosting", "DiscussionForumPosting", "LiveBlogPosting", "WebPage")
+# Who wrote it: meta tags, then byline markup (names, not the byline's whole sentence).
+HTML_AUTHOR_META = ("//meta[translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = 'author'"
+                    " or @property='article:author' or @name='parsely-author' or @name='sailthru.author'"
+                    " or translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = 'dc.creator']/@content")
+HTML_AUTHOR_MARKUP = (
+    "//*[@itemprop='author']//*[@itemprop='name'] | //*[@itemprop='author'][not(.//*[@itemprop='name'])]",
+    "//a[@rel='author'] | //*[" + _cls('author-name') + " or " + _cls('byline__name') + "]",
+    "//*[" + _cls('byline') + " or " + _cls('article-byline') + " or " + _cls('byline-author') + "]",
+)
+# What a byline adds to a name: a role ("Education reporter", "Staff Writers"), an outlet.
+# A part of an author string holding one of these words is not a name.
+BYLINE_ROLE_WORDS = (
+    "reporter", "reporters", "correspondent", "correspondents", "writer", "writers", "editor", "editors",
+    "columnist", "columnists", "contributor", "contributors", "journalist", "journalists", "staff",
+    "photographer", "photographers", "producer", "producers", "critic", "analyst", "researcher",
+    "bureau", "chief", "senior", "editorial", "board", "desk", "intern", "fellow", "newsroom", "special", "updated", "published",
+)
+BYLINE_PREFIX = (r"^(?:(?:(?:story|words|text|written|posted|published|reported|report|photos?|articles?|posts?)\s+)?by"
+                 r"|(?:view|see|more) (?:all )?(?:posts|articles|stories) by|authors?|autor(?:in)?|auteur|von)\s*:?\s+")
+BYLINE_NAME_SEPARATORS = r"\s*(?:;|\||,|\s&\s|\band\b|\s[-–—]\s|/)\s*"
+
+# A short article's own container, for when trafilatura's fallback runs its blocks together.
+HTML_ARTICLE_CONTAINERS = ("//*[@itemprop='articleBody']", "//article", "//main", "//*[@role='main']",
+                           f"//*[{_cls('entry-content')} or {_cls('post-content')} or {_cls('story-body')}"
+                           f" or {_cls('article-body')} or {_cls('entry')}]")
+# Blocks inside it that are not the article's text.
+HTML_NOT_BODY = (f"ancestor-or-self::*[{_cls('byline')} or {_cls('author')} or {_cls('dateline')}"
+                 f" or {_cls('post-meta')} or {_cls('entry-meta')} or {_cls('article-meta')} or {_cls('share')}"
+                 f" or {_cls('caption')} or {_cls('wp-caption-text')} or self::figcaption or self::header"
+                 f" or self::nav or self::aside or self::footer or self::form or self::time]")
