@@ -17,6 +17,7 @@ from lxml.etree import ParserError
 from commentkit.errors import IngestError
 from commentkit.ingest.dates import DAY_FIRST, day_first_hint
 from commentkit.ingest import selectors as sel
+from commentkit.ingest.tagline import has_tagline_class, is_small_print, is_tagline
 from commentkit.ingest.html_meta import clean_author, page_authors, page_date
 from commentkit.ingest.html_comments import (find_comments, find_comments_by_markup_structure,
                                              find_comments_in_structured_data)
@@ -181,8 +182,10 @@ def _article(tree) -> tuple:
             lines = blocks
     site_names.add(" ".join(_words(get("sitename") or "")))
     lines = [line for line in lines if " ".join(_words(line)) not in site_names]  # the masthead, kept as text
+    author = page_authors(tree) or clean_author(get("author"))
+    lines, taglines = _without_taglines(lines, tree, author)
     body = "\n\n".join(lines)
-    meta = {"url": get("url"), "author": page_authors(tree) or clean_author(get("author")),
+    meta = {"url": get("url"), "author": author, "author_tagline": taglines,
             # not trafilatura's date: htmldate takes years out of the body ("since 2016-01-01") and
             # the copyright line, a date the page never gave
             "date": page_date(tree), "sitename": get("sitename")}
@@ -206,6 +209,25 @@ def _short_article_blocks(tree, title) -> list[str]:
             if blocks:
                 return blocks
     return []
+
+
+def _without_taglines(lines: list[str], tree, authors) -> tuple[list[str], list[str]]:
+    """The body lines without an author tagline as first or last line (tagline.py), and the taglines."""
+    marks: dict[str, tuple[bool, bool]] = {}
+    for el in tree.iter("p", "div", "em", "i", "small", "aside", "section", "span"):
+        classed, marked = has_tagline_class(el), el.tag in ("p", "em", "i", "small") and is_small_print(el)
+        if classed or marked:
+            text = tidy(el.text_content())
+            old = marks.get(text, (False, False))
+            marks[text] = (old[0] or marked, old[1] or classed)
+    taglines: list[str] = []
+    for edge in (0, -1):
+        if len(lines) < 2:
+            break
+        marked, classed = marks.get(lines[edge], (False, False))
+        if is_tagline(lines[edge], authors, marked=marked, classed=classed):
+            taglines.append(lines.pop(edge))
+    return lines, taglines
 
 
 def _run_together(lines: list[str], blocks: list[str], title) -> bool:

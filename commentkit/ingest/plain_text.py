@@ -19,6 +19,8 @@ from commentkit.ingest import selectors as cues
 from commentkit.ingest.dates import DAY_FIRST, day_first_hint, looks_like_date
 from commentkit.ingest.text_comments import (CommentSection, find_comment_section, header_count, is_action_line,
                                              split_comments)
+from commentkit.ingest.html_meta import clean_author
+from commentkit.ingest.tagline import is_tagline
 from commentkit.ingest.textio import read_text, tidy
 from commentkit.model import Post, Thread
 
@@ -38,7 +40,8 @@ _BYLINE = re.compile(rf"^(?:{'|'.join(cues.BYLINE_LINES)})$", re.I)
 _ORNAMENT = re.compile(r"^[•·|›»‹«\-–—*_=~]+$")
 _MAX_BODY_GAP = 25  # this many non-prose blocks in a row end the body (menus, widgets)
 _TITLE_WORDS = (2, 30)
-_MAX_LEAD_BLOCKS = 12  # blocks skipped between a headline and the first paragraph
+_MAX_LEAD_BLOCKS = 12
+_BYLINE_REACH = 3  # blocks before the body (or after it) where its byline is looked for  # blocks skipped between a headline and the first paragraph
 
 
 @dataclass
@@ -100,8 +103,11 @@ def parse_lines(lines: list[Line], path: Path) -> Thread:
     section = find_comment_section(lines)
     article_end = section.header_index if section else _form_start(lines)
     blocks = _blocks(lines[:article_end])
-    title, body_blocks = _article(blocks, section.quoted_title if section else None)
+    title, body_blocks, author = _article(blocks, section.quoted_title if section else None)
     meta: dict = {"warnings": []}
+    taglines = _pop_taglines(body_blocks, author)
+    if taglines:
+        meta["author_tagline"] = taglines
     comments: list[Post] = []
     if section is not None:
         comments, comment_meta = split_comments(lines, section)
@@ -114,7 +120,7 @@ def parse_lines(lines: list[Line], path: Path) -> Thread:
     return Thread(
         id=path.stem,
         title=title,
-        article=Post(id="article", text=_join_blocks(body_blocks)),
+        article=Post(id="article", text=_join_blocks(body_blocks), author=author),
         comments=comments,
         source=str(path),
         meta=meta,
@@ -151,11 +157,34 @@ def _article(blocks: list[list[Line]], quoted_title: Optional[str]):
     if title is None:
         start = _largest_run_start(texts)
         if start is None:  # no prose (a link post): the headline closest to the comments
-            return (quoted_title or _title_before(texts, len(texts)), [])
+            return (quoted_title or _title_before(texts, len(texts)), [], None)
         title = quoted_title or _title_before(texts, start)
     start = _first_prose(texts, start)
     end = _body_end(texts, start)
-    return title, [b for b in blocks[start:end] if not _furniture(_block_text(b))]
+    body = [b for b in blocks[start:end] if not _furniture(_block_text(b))]
+    lead = [t for t in texts[max(0, start - _BYLINE_REACH):start] if not _same_title(t, title or "")]
+    author = _byline_author(lead + texts[end:end + _BYLINE_REACH])
+    return title, body, author
+
+
+def _byline_author(texts: list[str]) -> Optional[str]:
+    """The names of the first byline ("By Jane Roe", "Posted 2 March by jroe") among ``texts``."""
+    for line in (line for text in texts for line in text.split("\n")):
+        if _BYLINE.match(line):
+            names = clean_author(line)
+            if names:
+                return names
+    return None
+
+
+def _pop_taglines(body: list[list[Line]], author: Optional[str]) -> list[str]:
+    """Take a tagline about the byline's author off the body's first or last paragraph
+    (tagline.py) and return it: a copy has no italics, so the sentence must name the author."""
+    taglines = []
+    for edge in (0, -1):
+        if len(body) > 1 and is_tagline(_block_text(body[edge]), author):
+            taglines.append(_block_text(body.pop(edge)))
+    return taglines
 
 
 def _furniture(text: str) -> bool:

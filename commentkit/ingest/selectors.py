@@ -419,3 +419,15 @@ HTML_NOT_BODY = (f"ancestor-or-self::*[{_cls('byline')} or {_cls('author')} or {
                  f" or {_cls('post-meta')} or {_cls('entry-meta')} or {_cls('article-meta')} or {_cls('share')}"
                  f" or {_cls('caption')} or {_cls('wp-caption-text')} or self::figcaption or self::header"
                  f" or self::nav or self::aside or self::footer or self::form or self::time]")
+
+# --- Author taglines ("Mr. Hale is a transportation researcher.") (tagline.py) ------------------
+# Classes of an element that holds a note about the author, not the article's text.
+HTML_TAGLINE_CLASSES = ("tagline", "author-tagline", "author-bio", "author-note", "bio", "byline-bio",
+                        "contributor-note", "contributor-bio", "article-bio", "author-description",
+                        "author-blurb", "writer-bio", "endnote", "article-endnote")
+# The sentence of a tagline: a name (or "Mr. Surname") and what the person is or does.
+TAGLINE_SENTENCE = (r"^[—–-]?\s*(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof|Sen|Rep)\.?\s+)?"
+                    r"(?P<name>[A-Z][\w'’.-]+(?:\s+(?:de|van|von|da|del|[A-Z][\w'’.-]+)){0,3})"
+                    r"(?:,\s[^,]{1,60},)?\s+(?:is|was|has been|are|writes|covers|teaches|lives|works|serves|"
+                    r"reports|edits|directs|leads|chairs|studies|researches)\b")
+TAGLINE_MAX_CHARS = 260
