@@ -431,3 +431,11 @@ TAGLINE_SENTENCE = (r"^[—–-]?\s*(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof|Sen|Rep)\.?\s+)?"
                     r"(?:,\s[^,]{1,60},)?\s+(?:is|was|has been|are|writes|covers|teaches|lives|works|serves|"
                     r"reports|edits|directs|leads|chairs|studies|researches)\b")
 TAGLINE_MAX_CHARS = 260
+
+# --- Nesting in plain-text copies that lose indentation (text_nesting.py) -----------------------
+# Substack and similar: "2 replies" under a comment's buttons, its replies shown right below.
+REPLY_COUNT_LINE = r"(?P<n>\d{1,4}) (?:replies|reply)"
+# Hacker News: "user 3 hours ago | root | parent | next [–]". "parent" marks a reply, "root" a
+# reply to a reply; how deep, and to which comment, the copy does not say.
+HN_COMMENT_HEADER = (r"^(?P<author>[\w\-]{1,40})\s+\d+\s+\w+\s+ago\b(?P<links>(?:\s*\|\s*[\w: ]{1,40}?)*)\s*"
+                     r"\[(?:–|-|\+|\d+ more)\]$")

@@ -12,6 +12,7 @@ from typing import Optional
 
 from commentkit.ingest import selectors as cues
 from commentkit.ingest.dates import looks_like_date, parse_date
+from commentkit.ingest.text_nesting import nest_by_reply_counts, nest_hacker_news, reply_count
 from commentkit.ingest.tree import assign_depths
 from commentkit.model import Post
 
@@ -113,13 +114,23 @@ def split_comments(lines, section: CommentSection) -> tuple[list[Post], dict]:
     if pingbacks:
         meta["pingbacks"] = pingbacks
         meta["n_pingbacks"] = len(pingbacks)
-    comments, heads = [], {}
-    for head, body in _group(tokens):
+    comments, heads, trailers = [], {}, {}
+    position = {id(token): i for i, token in enumerate(tokens)}
+    groups = _group(tokens)
+    for n, (head, body) in enumerate(groups):
         comment = _comment(len(comments) + 1, head, body, comments)
         if comment is not None:
             comments.append(comment)
             heads[comment.id] = head[0]
+            start = position.get(id(head[0]))  # None for a head made up from a name line (_group_by_separators)
+            stop = position.get(id(groups[n + 1][0][0]), len(tokens)) if n + 1 < len(groups) else len(tokens)
+            if start is not None:  # the buttons under it: "2 replies"
+                trailers[comment.id] = [t.line.text for t in tokens[start + 1:stop] if t.kind == "sep"]
     _nest_numbered(comments, heads)
+    nest_by_reply_counts(comments, {cid: reply_count(lines) for cid, lines in trailers.items()})
+    flat = nest_hacker_news(comments, {cid: head.line.text for cid, head in heads.items()})
+    if flat:
+        meta["warnings"].append(flat)
     assign_depths(comments)
     return comments, meta
 
@@ -150,7 +161,8 @@ def _section_end(lines, start: int) -> int:
     seen_author = False
     for i in range(start, len(lines)):
         text = lines[i].text
-        if any(p.match(text) for p in _SECTION_END) and (seen_author or not is_form_marker(text)):
+        if (any(p.match(text) for p in _SECTION_END) and (seen_author or not is_form_marker(text))
+                and not _strong_author(text)):  # "tmiller 5 hours ago | root | parent | next" is no footer bar
             return i
         if seen_author and _FORM_FIELD.match(text) and i + 1 < len(lines) and _FORM_FIELD.match(lines[i + 1].text):
             return i
