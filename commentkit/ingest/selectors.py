@@ -439,3 +439,8 @@ REPLY_COUNT_LINE = r"(?P<n>\d{1,4}) (?:replies|reply)"
 # reply to a reply; how deep, and to which comment, the copy does not say.
 HN_COMMENT_HEADER = (r"^(?P<author>[\w\-]{1,40})\s+\d+\s+\w+\s+ago\b(?P<links>(?:\s*\|\s*[\w: ]{1,40}?)*)\s*"
                      r"\[(?:–|-|\+|\d+ more)\]$")
+# A link aggregator's story line under its title ("318 points by urbanist_k 7 hours ago | hide |
+# past | favorite | 5 comments"): the comment section's header; the line above it is the title,
+# without the "(example.com)" after it.
+STORY_SUBLINE = r"^-?\d+ points? by \S+ .{0,80}?\|\s*(?P<n>\d[\d,]*)\s*(?:comments?|discuss)$"
+STORY_TITLE_DOMAIN = r"\s*\((?:[\w-]+\.)+[a-z]{2,}(?:/[\w./-]*)?\)$"

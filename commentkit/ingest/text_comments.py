@@ -26,6 +26,8 @@ _QUOTED = re.compile(r"(?:on|to|zu|for|about|auf)\s*[“\"'‘„«»](?P<title>
 _SECTION_TITLES = re.compile(rf"^(?:{'|'.join(cues.COMMENT_SECTION_TITLES)})(?::|\s*[(\[]\s*(?P<n>\d[\d,.]*)\s*[)\]])?$", re.I)
 _ALL_N = re.compile(rf"^(?:all|view|show|see|read)(?: all)? (?P<n>\d[\d,.]*) (?:{_NOUNS})$", re.I)  # "all 6 comments"
 _ACTION_BAR = re.compile(cues.ACTION_BAR_SEPARATORS)
+_STORY_SUBLINE = re.compile(cues.STORY_SUBLINE, re.I)
+_STORY_DOMAIN = re.compile(cues.STORY_TITLE_DOMAIN, re.I)
 _REPLY_ARROW = re.compile(rf"^{cues.REPLY_ARROW}$", re.I)
 _NAME_SUFFIX = re.compile(cues.AUTHOR_NAME_SUFFIX, re.I)
 _BADGE = re.compile(rf"^(?:{'|'.join(cues.BADGE_LINES)})$", re.I)
@@ -82,6 +84,8 @@ def find_comment_section(lines, require_header: bool = False) -> Optional[Commen
         if not any(_author_at(lines, j) for j in ahead) and not (first is not None and _reply_chunk_at(lines, first)):
             continue
         count, title = header
+        if title is None and _STORY_SUBLINE.match(line.text) and i > 0:  # a link aggregator's story line
+            title = _STORY_DOMAIN.sub("", lines[i - 1].text).strip() or None
         return CommentSection(i, i + 1, _section_end(lines, i + 1), count, title)
     if require_header:
         return None
@@ -139,6 +143,9 @@ def split_comments(lines, section: CommentSection) -> tuple[list[Post], dict]:
 
 
 def _header(text: str):
+    story = _STORY_SUBLINE.match(text)
+    if story:
+        return (int(story.group("n").replace(",", "")), None)
     titled = _SECTION_TITLES.match(text) or _ALL_N.match(text)
     if titled:
         n = titled.group("n")

@@ -38,3 +38,12 @@ def test_hacker_news_copy_without_root_links_warns_that_depth_is_unknown():
     thread = read(DATA / "ingest" / "text" / "hn_copy.txt")
     assert _tree(thread) == [("benchmark_bob", None, 0), ("dbperf", "c1", 1), ("sre_anna", None, 0)]
     assert any("whether they answer it or another reply" in w for w in thread.meta["warnings"])
+
+
+def test_hacker_news_story_line_is_the_comment_header_and_the_line_above_the_title():
+    """"318 points by urbanist_k 7 hours ago | ... | 5 comments" under "Title (example.com)": a link
+    post has no body (the title and points line used to be read as one), the title drops the domain."""
+    thread = read(NESTING / "hn_root_parent.txt")
+    assert thread.title == "Cities that removed parking minimums saw 40% more housing permits"
+    assert thread.article.text == ""
+    assert thread.meta["declared_count"] == 5
