@@ -41,7 +41,7 @@ _ORNAMENT = re.compile(r"^[•·|›»‹«\-–—*_=~]+$")
 _MAX_BODY_GAP = 25  # this many non-prose blocks in a row end the body (menus, widgets)
 _TITLE_WORDS = (2, 30)
 _MAX_LEAD_BLOCKS = 12
-_BYLINE_REACH = 3  # blocks before the body (or after it) where its byline is looked for  # blocks skipped between a headline and the first paragraph
+_BYLINE_REACH = 6  # blocks before the body (or after it) where its byline is looked for  # blocks skipped between a headline and the first paragraph
 
 
 @dataclass
@@ -168,9 +168,12 @@ def _article(blocks: list[list[Line]], quoted_title: Optional[str]):
 
 
 def _byline_author(texts: list[str]) -> Optional[str]:
-    """The names of the first byline ("By Jane Roe", "Posted 2 March by jroe") among ``texts``."""
-    for line in (line for text in texts for line in text.split("\n")):
-        if _BYLINE.match(line):
+    """The names of the first byline ("By Jane Roe", "Posted 2 March by jroe", a name line over a
+    date line) among ``texts``."""
+    lines = [line for text in texts for line in text.split("\n")]
+    for n, line in enumerate(lines):
+        above_date = n + 1 < len(lines) and looks_like_date(lines[n + 1])  # "Jane Roe" over "Apr 2, 2025"
+        if _BYLINE.match(line) or (above_date and _NAME_LINE.match(line) and len(_WORD.findall(line)) <= 4):
             names = clean_author(line)
             if names:
                 return names

@@ -15,6 +15,7 @@ def test_substack_reply_counts_nest_the_replies_shown_below():
     """"2 replies" under Dale's comment: Maria's answer and Dale's answer to it (which Maria's own
     "1 reply" puts one level deeper); the comments after them are top-level again."""
     thread = read(NESTING / "substack_replies.txt")
+    assert thread.article.author == "Maria Lindqvist"  # the name line over the date, under the headline
     assert _tree(thread) == [
         ("Dale Forsyth", None, 0), ("Maria Lindqvist", "c1", 1), ("Dale Forsyth", "c2", 2),
         ("Renée Okafor", None, 0), ("Paul Estrada", None, 0), ("Lena W", None, 0)]
