@@ -83,7 +83,13 @@ def _is_name(part: str) -> bool:
         return True  # a blog's handle ("john", "admin_k")
     if not 1 <= len(words) <= 5 or _ROLE.search(part) or re.search(r"\d|@|https?:|www\.", part):
         return False
-    return all(_NAME_WORD.match(word) for word in words) and any(word[0].isupper() for word in words)
+    return all(_NAME_WORD.match(word) or _caseless(word) for word in words) and any(
+        word[0].isupper() or _caseless(word) for word in words)
+
+
+def _caseless(word: str) -> bool:
+    """A word in a script without capitals (山田太郎, محمد): a name may be written in it."""
+    return word[0].isalpha() and not word[0].isupper() and not word[0].islower()
 
 
 def _is_url(value: str) -> bool:
