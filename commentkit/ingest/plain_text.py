@@ -40,6 +40,7 @@ _BYLINE = re.compile(rf"^(?:{'|'.join(cues.BYLINE_LINES)})$", re.I)
 _ORNAMENT = re.compile(r"^[•·|›»‹«\-–—*_=~]+$")
 _MAX_BODY_GAP = 25  # this many non-prose blocks in a row end the body (menus, widgets)
 _TITLE_WORDS = (2, 30)
+_HEADLINE_CHARS = 120  # a one-line "sentence" over the byline longer than this is a standfirst
 _MAX_LEAD_BLOCKS = 12
 _BYLINE_REACH = 6  # blocks before the body (or after it) where its byline is looked for  # blocks skipped between a headline and the first paragraph
 
@@ -158,13 +159,26 @@ def _article(blocks: list[list[Line]], quoted_title: Optional[str]):
         start = _largest_run_start(texts)
         if start is None:  # no prose (a link post): the headline closest to the comments
             return (quoted_title or _title_before(texts, len(texts)), [], None)
-        title = quoted_title or _title_before(texts, start)
+        if _headline_over_byline(texts, start):  # "Congestion pricing works. Ask Stockholm." / "By ..."
+            title, start = quoted_title or texts[start], start + 1
+        else:
+            title = quoted_title or _title_before(texts, start)
     start = _first_prose(texts, start)
     end = _body_end(texts, start)
     body = [b for b in blocks[start:end] if not _furniture(_block_text(b))]
     lead = [t for t in texts[max(0, start - _BYLINE_REACH):start] if not _same_title(t, title or "")]
     author = _byline_author(lead + texts[end:end + _BYLINE_REACH])
     return title, body, author
+
+
+def _headline_over_byline(texts: list[str], i: int) -> bool:
+    """A one-line "sentence" right over a byline or date line is the headline, not a paragraph
+    (headlines may end with a full stop); a paragraph is not followed by its article's byline."""
+    text = texts[i]
+    if "\n" in text or len(text) > _HEADLINE_CHARS or len(re.findall(r"[.!?](?:\s|$)", text)) > 2 or i + 2 >= len(texts):
+        return False  # a standfirst over the date line is longer
+    under = texts[i + 1].split("\n", 1)[0]
+    return bool(_BYLINE.match(under) or looks_like_date(under)) and _is_prose(texts[_first_prose(texts, i + 1)])
 
 
 def _byline_author(texts: list[str]) -> Optional[str]:

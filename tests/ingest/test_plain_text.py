@@ -297,3 +297,13 @@ def test_disqus_reply_arrow_between_name_and_time():
     assert [(c.author, c.depth) for c in thread.comments] == [("Kelly Vance", 0), ("Ben Okafor", 1), ("Mo Reid", 0)]
     assert thread.comments[1].parent_id == thread.comments[0].id
     assert thread.comments[1].text == "It did in Northby, revenue rose 80%."
+
+
+def test_headline_ending_in_a_full_stop_over_the_byline():
+    """"Congestion pricing works. Ask Stockholm." reads like a sentence, but a paragraph is not
+    followed by its article's byline: it is the headline, and neither it nor the byline is body."""
+    thread = read(TEXT / "headline_full_stop.txt")
+    assert thread.title == "Opinion: Congestion pricing works. Ask Stockholm."
+    assert thread.article.text.startswith("When Stockholm began charging drivers")
+    assert thread.article.author == "Ines Carvalho"
+    assert [c.author for c in thread.comments] == ["Pat Quinn", "Lou"]
