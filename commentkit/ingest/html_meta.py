@@ -16,6 +16,8 @@ from commentkit.ingest.dates import parse_date
 from commentkit.ingest.textio import tidy
 
 _MAX_SCRIPT = 2_000_000
+_CHANGED = re.compile(r"\b(updated|modified|edited|last changed)\b", re.I)
+_FIRST_PUBLISHED = re.compile(r"\b(published|posted|first)\b", re.I)
 _PREFIX = re.compile(sel.BYLINE_PREFIX, re.I)
 _SEPARATORS = re.compile(sel.BYLINE_NAME_SEPARATORS, re.I)
 _ROLE = re.compile(rf"\b(?:{'|'.join(sel.BYLINE_ROLE_WORDS)})\b", re.I)
@@ -44,8 +46,10 @@ def page_date(doc):
 def _date_strings(node) -> list:
     if isinstance(node, str):
         return [node]
-    return [v for v in (node.get("datetime"), node.get("content"), node.get("title"),
-                        tidy(node.text_content())) if v]
+    text = tidy(node.text_content())
+    if _CHANGED.search(text) and not _FIRST_PUBLISHED.search(text):
+        text = ""  # "Updated 12 March 2024" is not when it was published
+    return [v for v in (node.get("datetime"), node.get("content"), node.get("title"), text) if v]
 
 
 def page_authors(doc):
@@ -67,8 +71,10 @@ def clean_author(text):
     if not text or _is_url(str(text)):
         return None
     text = tidy(str(text))
-    posted = re.match(r"^(?:posted|published|written|updated)\b.*?\bby\s+(.+)$", text, re.I)  # "Posted on <date> by X"
-    text = _PREFIX.sub("", posted.group(1) if posted else text)
+    posted = re.match(r"^(?:posted|published|written|updated|submitted)\b.*?\bby\s+(.+)$", text, re.I)  # "Posted on <date> by X"
+    if posted:  # "... by Owen Price in Local": the category after the name goes too
+        text = re.sub(r"\s+(?:in|under|on|at|·|\|)\s.*$", "", posted.group(1))
+    text = _PREFIX.sub("", text)
     names: list[str] = []
     for part in _SEPARATORS.split(text):
         part = _PREFIX.sub("", part.strip(" .:"))
@@ -107,9 +113,26 @@ def _jsonld_values(doc, key: str) -> list[str]:
             data = json.loads(raw)
         except (ValueError, RecursionError):
             continue
+        by_id = _objects_by_id(data, {}, 0)
         for obj in _article_objects(data, 0):
-            values += _names_or_text(obj.get(key))
+            values += _names_or_text(obj.get(key), by_id)
     return values
+
+
+def _objects_by_id(node, found: dict, depth: int) -> dict:
+    """Objects of a JSON-LD graph by "@id": an article's author is often {"@id": ...} of a Person."""
+    if depth > 20:
+        return found
+    if isinstance(node, list):
+        for item in node:
+            _objects_by_id(item, found, depth + 1)
+    elif isinstance(node, dict):
+        if isinstance(node.get("@id"), str) and "name" in node:
+            found.setdefault(node["@id"], node)
+        for value in node.values():
+            if isinstance(value, (dict, list)):
+                _objects_by_id(value, found, depth + 1)
+    return found
 
 
 def _article_objects(node, depth: int):
@@ -129,12 +152,14 @@ def _article_objects(node, depth: int):
             yield from _article_objects(node["mainEntity"], depth + 1)
 
 
-def _names_or_text(value) -> list[str]:
+def _names_or_text(value, by_id: dict) -> list[str]:
     if isinstance(value, str):
         return [] if _is_url(value) else [value]
     if isinstance(value, dict):
-        return _names_or_text(value.get("name"))
+        if "name" not in value and value.get("@id") in by_id:
+            value = by_id[value["@id"]]
+        return _names_or_text(value.get("name"), by_id)
     if isinstance(value, list):
-        names = [name for item in value for name in _names_or_text(item)]
+        names = [name for item in value for name in _names_or_text(item, by_id)]
         return ["; ".join(names)] if names else []
     return []

@@ -182,7 +182,7 @@ def _article(tree) -> tuple:
             lines = blocks
     site_names.add(" ".join(_words(get("sitename") or "")))
     lines = [line for line in lines if " ".join(_words(line)) not in site_names]  # the masthead, kept as text
-    author = page_authors(tree) or clean_author(get("author"))
+    author = page_authors(tree) or _in_article_area(tree, clean_author(get("author")))
     lines, taglines = _without_taglines(lines, tree, author)
     body = "\n\n".join(lines)
     meta = {"url": get("url"), "author": author, "author_tagline": taglines,
@@ -228,6 +228,18 @@ def _without_taglines(lines: list[str], tree, authors) -> tuple[list[str], list[
         if is_tagline(lines[edge], authors, marked=marked, classed=classed):
             taglines.append(lines.pop(edge))
     return lines, taglines
+
+
+def _in_article_area(tree, names):
+    """trafilatura's author guess, when each name is written in the page outside its sidebars,
+    menus and footer (it takes names from a "Recent Comments" widget too)."""
+    if not names:
+        return None
+    text = " ".join(node.text_content() for node in tree.xpath(
+        "//body//*[not(ancestor-or-self::aside or ancestor-or-self::nav or ancestor-or-self::footer"
+        " or ancestor-or-self::*[contains(@class, 'widget') or contains(@class, 'sidebar')])]"
+        "[not(*)]"))
+    return names if all(name in text for name in names.split("; ")) else None
 
 
 def _run_together(lines: list[str], blocks: list[str], title) -> bool:

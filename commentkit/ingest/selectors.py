@@ -380,6 +380,10 @@ HTML_DATE_META = (
     f"//*[{_cls('published')} or {_cls('entry-date')} or {_cls('post-date')} or {_cls('dateline')}"
     f" or {_cls('article-date')} or {_cls('publish-date')} or {_cls('date')} or {_cls('timestamp')}"
     f" or {_cls('posted-on')} or {_cls('meta-date')}][not(self::time)][not(ancestor::aside or ancestor::nav)]",
+    # the byline's own words: "Posted March 2, 2024 by Priya Nair", "By Jane Roe | 3 March 2024"
+    f"(//article | //main | //*[@role='main'] | /html/body)[1]//*[{_cls('byline')} or {_cls('post-meta')}"
+    f" or {_cls('entry-meta')} or {_cls('article-meta')} or {_cls('postmeta')} or {_cls('meta')} or {_cls('submitted')}]"
+    f"[not(ancestor::aside or ancestor::nav)]",
 )
 # The page's own address, which often carries its date (/2024/03/03/slug).
 HTML_URL_META = "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"
@@ -395,8 +399,11 @@ HTML_AUTHOR_META = ("//meta[translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcd
                     " or translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = 'dc.creator']/@content")
 HTML_AUTHOR_MARKUP = (
     "//*[@itemprop='author']//*[@itemprop='name'] | //*[@itemprop='author'][not(.//*[@itemprop='name'])]",
-    "//a[@rel='author'] | //*[" + _cls('author-name') + " or " + _cls('byline__name') + "]",
+    "//a[@rel='author'] | //*[" + _cls('author-name') + " or " + _cls('byline__name') + " or " + _cls('post-author-name')
+    + " or " + _cls('entry-author-name') + " or " + _cls('article-author-name') + "]",
     "//*[" + _cls('byline') + " or " + _cls('article-byline') + " or " + _cls('byline-author') + "]",
+    "//*[" + _cls('post-meta') + " or " + _cls('entry-meta') + " or " + _cls('postmeta') + " or " + _cls('submitted')
+    + "]",  # "Posted … by X", Drupal's "Submitted by X on <date>"
 )
 # What a byline adds to a name: a role ("Education reporter", "Staff Writers"), an outlet.
 # A part of an author string holding one of these words is not a name.

@@ -51,3 +51,24 @@ def test_short_article_keeps_its_paragraph_apart_from_headline_and_byline():
                                    "replace 140 metres of deck. Detours add about 10 minutes for drivers.")
     assert thread.article.author == "Sam Ortiz; Lee Wong"
     assert [c.author for c in thread.comments] == ["Gary", "Mina"]
+
+
+def test_date_and_author_from_the_post_meta_line():
+    """An old blog theme: no meta tags, no <time>; "Posted 14 August 2023 by Owen Price in Local"
+    gives both; the footer's "Copyright 2012-2024" does not."""
+    thread = read(PAGES / "date_in_byline_text.html")
+    assert thread.article.published == datetime(2023, 8, 14)
+    assert thread.article.author == "Owen Price"
+    assert [c.author for c in thread.comments] == ["Bev"]
+
+
+def test_jsonld_author_given_by_reference():
+    """"author": {"@id": ...} names a Person elsewhere in the graph."""
+    thread = read(PAGES / "jsonld_author_ref.html")
+    assert thread.article.author == "Rosa Albescu"
+    assert thread.article.published == datetime(2022, 10, 9, 7, 15, tzinfo=timezone.utc)
+
+
+def test_a_recent_comments_widget_names_no_author():
+    """The sidebar's "Larry on Another story" is a commenter elsewhere on the site."""
+    assert read(DATA / "ingest" / "html" / "wordpress.html").article.author is None
