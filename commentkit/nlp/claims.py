@@ -126,8 +126,8 @@ def _apply_qualifier(claim: Claim, sentence: str, q: Quantity) -> None:
         qualifier = None  # "went up to $2.90": the new level, not an upper bound
     if qualifier is None and re.match(r"[\d.,]+\+", sentence[q.num_start:q.end]):
         qualifier = "at least"  # "20+ years"
-    if qualifier is None and re.match(r"-?ish\b", sentence[q.num_end:q.end]):
-        qualifier = "about"  # "40-ish percent"
+    if qualifier is None and re.match(r"-?ish\b|-odd\b", sentence[q.num_end:q.end]):
+        qualifier = "about"  # "40-ish percent", "30-odd years"
     or_suffix = re.search(r" (or \w+)\b", sentence[q.num_end:q.end])
     if qualifier is None and or_suffix and or_suffix.group(1) in OR_SUFFIXES:
         qualifier = or_suffix.group(1)  # "20 or more years"
@@ -297,6 +297,9 @@ def _what(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> Op
                 and last.head.lower_ not in PERIOD_NOUNS and last.head.lower_ not in NOT_COUNTED:
             return _noun_text(last.head)  # (not "685,000 last year": a time, as the fast path reads it)
         j = (with_unit[-1].i if with_unit is not None else last.i) + 1
+        measured = _measured_noun(doc, j)
+        if measured is not None:
+            return _noun_text(measured)  # "two 50mg doses", "three 2-litre bottles" (as the parse reads them)
         if j + 1 < len(doc) and doc[j].text == "-" and _is_noun(doc[j + 1]):
             return _noun_text(doc[j + 1])  # "a 12-vehicle crash"
         while j < len(doc) and (_pos(doc[j]) in ("ADJ",) or doc[j].lower_ in COUNTED_SKIP) and j - last.i <= 3:
@@ -321,6 +324,19 @@ def _what(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> Op
             j += 1
         if best is not None and best.lower_ not in PERIOD_NOUNS:  # "$89.5 billion for the quarter": no
             return _noun_text(best)
+    return None
+
+
+def _measured_noun(doc: Doc, j: int) -> Optional[Token]:
+    """The plural noun after a measure that describes it: 'two [50mg] doses', 'four [10,000-ton] ships'."""
+    if j >= len(doc) or doc[j].tag_ != "CD":
+        return None
+    k = j + 1
+    if k < len(doc) and doc[k].text == "-":
+        k += 1
+    if k + 1 < len(doc) and _is_noun(doc[k]) and doc[k + 1].tag_ == "NNS" \
+            and doc[k + 1].lower_ not in NOT_COUNTED and doc[k + 1].lower_ not in PERIOD_NOUNS:
+        return doc[k + 1]
     return None
 
 
