@@ -196,12 +196,17 @@ def _verb_before_object(before: str) -> Optional[str]:
 
 
 def _change_after(sentence: str, q: Quantity) -> Optional[str]:
-    """'a 19% increase', 'a 3 percent drop': a percentage named as a change by the noun after it."""
-    if q.unit not in ("percent", "percentage point", "basis point"):
-        return None
+    """'a 19% increase', 'a 3 percent drop': a percentage named as a change by the noun after it;
+    'a 5p rise', 'a £200 increase': an amount after an article, named so (not 'a £2m loss': a result)."""
     words = re.match(r"\s+([a-z]+)(?:\s+([a-z]+))?", sentence[q.end:q.end + 30])
     if not words:
         return None
+    if q.unit not in ("percent", "percentage point", "basis point"):
+        article = re.search(r"\b(?:a|an|the)\s+$", sentence[max(0, q.start - 5):q.start], re.I)
+        noun = words.group(1)
+        if not article or noun in CHANGE_NOUNS_PERCENT_ONLY:
+            return None
+        return CHANGE_NOUNS.get(noun)
     return CHANGE_NOUNS.get(words.group(1)) or CHANGE_NOUNS.get(words.group(2) or "")  # "a 5% annual rise"
 
 
@@ -328,13 +333,17 @@ def _what(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> Op
 
 
 def _measured_noun(doc: Doc, j: int) -> Optional[Token]:
-    """The plural noun after a measure that describes it: 'two [50mg] doses', 'four [10,000-ton] ships'."""
-    if j >= len(doc) or doc[j].tag_ != "CD":
+    """The plural noun after a measure or hyphenated modifier that describes it: 'two [50mg] doses',
+    'four [10,000-ton] ships', '4,250 [first-year] students' (as the parse attaches them)."""
+    if j >= len(doc) or doc[j].tag_ not in ("CD", "JJ"):
         return None
     k = j + 1
     if k < len(doc) and doc[k].text == "-":
         k += 1
-    if k + 1 < len(doc) and _is_noun(doc[k]) and doc[k + 1].tag_ == "NNS" \
+    elif doc[j].tag_ == "JJ":
+        return None
+    plural = ("NNS", "NN") if doc[j].tag_ == "JJ" else ("NNS",)  # "300 full-time staff"
+    if k + 1 < len(doc) and _is_noun(doc[k]) and doc[k + 1].tag_ in plural \
             and doc[k + 1].lower_ not in NOT_COUNTED and doc[k + 1].lower_ not in PERIOD_NOUNS:
         return doc[k + 1]
     return None

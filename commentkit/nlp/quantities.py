@@ -98,6 +98,9 @@ _BLOCK_RES = [
     re.compile(rf"\b(?:{_MONTH_ALT})\.?,?\s+(?:of\s+)?\d{{4}}\b", re.I),
     # rank and issue markers: No. 5, #5
     re.compile(r"(?:\bNo\.|#)\s?\d+"),
+    # a year cut to two digits after a year cue: "class of '09", "back in ’98", "since '15"
+    re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in sorted(YEAR_CUES, key=len, reverse=True)
+                                          if w.isalpha()) + r")\s+['’]\d{2}(?=$|[\s.,;:!?)])", re.I),
 ]
 
 
@@ -151,6 +154,7 @@ _BLOCK_GATES = [
     lambda t, low: True,  # list markers
     None, None, None,  # month dates: gated together below
     lambda t, low: "no." in low or "#" in t,  # No. 5, #5
+    lambda t, low: "'" in t or "’" in t,  # '09
 ]
 
 
