@@ -21,7 +21,7 @@ from typing import Optional
 
 from commentkit.nlp import lexicon
 from commentkit.nlp.numbers import SCALES, SUFFIX_ALWAYS, SUFFIX_WITH_CURRENCY, Number, scan_numbers
-from commentkit.nlp.units import UnitMatch, match_prefix_currency, match_unit
+from commentkit.nlp.units import NAME_LIKE_CODES, UnitMatch, match_prefix_currency, match_unit
 
 _CUES = lexicon.load("claims")
 _NUMBERS = lexicon.load("numbers")
@@ -333,6 +333,8 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
         if not prev.isalnum() and prev not in ".,)%":
             q.value, pos = -q.value, pos - 1
     currency = match_prefix_currency(text, pos)
+    if currency and text[currency[1]:currency[1] + 3] in NAME_LIKE_CODES and not _money_shaped(text, number):
+        return None  # "COP28", "PHP 8.2": a name and a number, not an amount
     if currency:
         code, cur_start = currency
         q.unit, q.explicit_unit, pos = code, True, cur_start
@@ -410,6 +412,15 @@ def _fraction_of_unit(text: str, number: Number, pos: int) -> Optional[UnitMatch
     if unit is None or not unit.name or unit.rate or unit.rate_only or unit.name == "percent" or " per " in unit.name:
         return None
     return unit
+
+
+_MONEY_SCALE_RE = re.compile(r"\s?(?:[kKmM]|bn|tn|thousand|million|billion|trillion)\b")
+
+
+def _money_shaped(text: str, number: Number) -> bool:
+    """An amount written as money is: with a scale, a thousands separator or two decimals."""
+    digits = text[number.start:number.end]
+    return bool(_MONEY_SCALE_RE.match(text, number.end) or re.search(r"\d,\d{3}|\.\d\d$", digits))
 
 
 def _unit_after_modifier(text: str, pos: int, tags: Tags) -> Optional[UnitMatch]:
