@@ -155,6 +155,8 @@ class _Judge:
             how = self._consistent(fig, art)
             if not how:
                 continue
+            if not math.isclose(fig.value, art.value, rel_tol=1e-9) and _corrects(fig, art, self.tolerance):
+                continue  # "411 seats, not 412": the comment sets its figure against this one, however close
             evidence = self._evidence(fig, art)
             if evidence < self._needed(fig, art, how):
                 continue
@@ -320,6 +322,8 @@ class _Judge:
                 continue
             if _other_year(fig, art) and not corrects:  # "In 2019 there were 300": another period
                 continue
+            if _change_amount(fig) != _change_amount(art) and not corrects:
+                continue  # "a 5p rise" is an amount of change, not a level to hold against "37p"
             what = _what_relation(fig, art)
             if what != "match" and _per_round_number(fig) and _per_round_number(art):
                 what = "match"  # "5 per 1,000" against the article's "4.1 deaths per 1,000 live births"
@@ -468,6 +472,12 @@ def _noun(fig: Figure) -> str:
 
 def _tally_text(art: Figure) -> str:
     return f"{format_number(art.tally[0])} to {format_number(art.tally[1])}"
+
+
+def _change_amount(fig: Figure) -> bool:
+    """The figure is the amount a thing changed by ('rose 5p', 'a £200 increase', 'fell 14%'), not a
+    level; a change with its baseline ('fell to 6.5% from 6.6%') is the new level."""
+    return fig.claim.change in ("increase", "decrease") and fig.claim.baseline is None
 
 
 def _corrects(fig: Figure, art: Figure, tolerance: float) -> bool:

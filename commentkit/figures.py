@@ -103,7 +103,7 @@ def make_figure(claim: Claim, post_text: str, lex: Lexicon) -> Figure:
         context=content_lemmas(sentence, lex),
         bound=_bound(qualifier, lead, lex),
         approx=_approx(qualifier, lead, lex),
-        precision=lex.fraction_word_slack * abs(value) if kind == "percent" and _is_fraction(claim) else
+        precision=lex.fraction_word_slack * abs(value) if _is_fraction(claim) else  # 'a quarter of a terabyte'
         min(_half_unit(claim.surface, claim.value) * scale, lex.max_rounding_slack * abs(value)),
         remainder=_ends_with_cue(lead, lex.remainder_cues),
         change=claim.change or (_change_cue(sentence, lex) if kind in ("percent", "ratio") else None),

@@ -126,8 +126,8 @@ def _apply_qualifier(claim: Claim, sentence: str, q: Quantity) -> None:
         qualifier = None  # "went up to $2.90": the new level, not an upper bound
     if qualifier is None and re.match(r"[\d.,]+\+", sentence[q.num_start:q.end]):
         qualifier = "at least"  # "20+ years"
-    if qualifier is None and re.match(r"-?ish\b", sentence[q.num_end:q.end]):
-        qualifier = "about"  # "40-ish percent"
+    if qualifier is None and re.match(r"-?ish\b|-odd\b", sentence[q.num_end:q.end]):
+        qualifier = "about"  # "40-ish percent", "30-odd years"
     or_suffix = re.search(r" (or \w+)\b", sentence[q.num_end:q.end])
     if qualifier is None and or_suffix and or_suffix.group(1) in OR_SUFFIXES:
         qualifier = or_suffix.group(1)  # "20 or more years"
@@ -196,12 +196,17 @@ def _verb_before_object(before: str) -> Optional[str]:
 
 
 def _change_after(sentence: str, q: Quantity) -> Optional[str]:
-    """'a 19% increase', 'a 3 percent drop': a percentage named as a change by the noun after it."""
-    if q.unit not in ("percent", "percentage point", "basis point"):
-        return None
+    """'a 19% increase', 'a 3 percent drop': a percentage named as a change by the noun after it;
+    'a 5p rise', 'a £200 increase': an amount after an article, named so (not 'a £2m loss': a result)."""
     words = re.match(r"\s+([a-z]+)(?:\s+([a-z]+))?", sentence[q.end:q.end + 30])
     if not words:
         return None
+    if q.unit not in ("percent", "percentage point", "basis point"):
+        article = re.search(r"\b(?:a|an|the)\s+$", sentence[max(0, q.start - 5):q.start], re.I)
+        noun = words.group(1)
+        if not article or noun in CHANGE_NOUNS_PERCENT_ONLY:
+            return None
+        return CHANGE_NOUNS.get(noun)
     return CHANGE_NOUNS.get(words.group(1)) or CHANGE_NOUNS.get(words.group(2) or "")  # "a 5% annual rise"
 
 
@@ -297,6 +302,9 @@ def _what(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> Op
                 and last.head.lower_ not in PERIOD_NOUNS and last.head.lower_ not in NOT_COUNTED:
             return _noun_text(last.head)  # (not "685,000 last year": a time, as the fast path reads it)
         j = (with_unit[-1].i if with_unit is not None else last.i) + 1
+        measured = _measured_noun(doc, j)
+        if measured is not None:
+            return _noun_text(measured)  # "two 50mg doses", "three 2-litre bottles" (as the parse reads them)
         if j + 1 < len(doc) and doc[j].text == "-" and _is_noun(doc[j + 1]):
             return _noun_text(doc[j + 1])  # "a 12-vehicle crash"
         while j < len(doc) and (_pos(doc[j]) in ("ADJ",) or doc[j].lower_ in COUNTED_SKIP) and j - last.i <= 3:
@@ -321,6 +329,23 @@ def _what(doc: Doc, numeral: Span, with_unit: Optional[Span], q: Quantity) -> Op
             j += 1
         if best is not None and best.lower_ not in PERIOD_NOUNS:  # "$89.5 billion for the quarter": no
             return _noun_text(best)
+    return None
+
+
+def _measured_noun(doc: Doc, j: int) -> Optional[Token]:
+    """The plural noun after a measure or hyphenated modifier that describes it: 'two [50mg] doses',
+    'four [10,000-ton] ships', '4,250 [first-year] students' (as the parse attaches them)."""
+    if j >= len(doc) or doc[j].tag_ not in ("CD", "JJ"):
+        return None
+    k = j + 1
+    if k < len(doc) and doc[k].text == "-":
+        k += 1
+    elif doc[j].tag_ == "JJ":
+        return None
+    plural = ("NNS", "NN") if doc[j].tag_ == "JJ" else ("NNS",)  # "300 full-time staff"
+    if k + 1 < len(doc) and _is_noun(doc[k]) and doc[k + 1].tag_ in plural \
+            and doc[k + 1].lower_ not in NOT_COUNTED and doc[k + 1].lower_ not in PERIOD_NOUNS:
+        return doc[k + 1]
     return None
 
 

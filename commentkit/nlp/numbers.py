@@ -393,6 +393,8 @@ def _numeral_at(parser: _Parser, k: int) -> Optional[tuple[Number, int]]:
     items = parser.a
     w = parser.low(k)
     if w in NEGATIVE_WORDS:
+        if k >= 2 and items[k - 1].low == "or" and items[k - 2].low == "plus":
+            return None  # "plus or minus 3.1 points": a margin (the qualifier), not a negative number
         j = k + 1
         if parser.low(j) == "-" and parser.adjacent(j):
             j += 1

@@ -21,7 +21,7 @@ from typing import Optional
 
 from commentkit.nlp import lexicon
 from commentkit.nlp.numbers import SCALES, SUFFIX_ALWAYS, SUFFIX_WITH_CURRENCY, Number, scan_numbers
-from commentkit.nlp.units import UnitMatch, match_prefix_currency, match_unit
+from commentkit.nlp.units import NAME_LIKE_CODES, UnitMatch, match_prefix_currency, match_unit
 
 _CUES = lexicon.load("claims")
 _NUMBERS = lexicon.load("numbers")
@@ -52,7 +52,8 @@ _OR_SUFFIX_RE = re.compile(r" (" + "|".join(sorted(OR_SUFFIXES, key=len, reverse
 _LABELS_ALT = "|".join(sorted({re.escape(w) for w in _CUES["label_words"]} - {"measure", "rank", "ranked"},
                               key=len, reverse=True))  # "the fish measures 5 to 10 cm" is no label
 # "junctions 14 and 15", "pages 12-15", "chapters 3, 4 and 7": labels in a list, the plural label before them
-_LABEL_LIST_RE = re.compile(rf"\b(?:{_LABELS_ALT})s?\.?\s+#?\d+(?:\s*(?:,|and|or|to|&|-|–)\s*#?\d+)+(?![\d%]|[.,]\d)", re.I)
+# (not "the herd numbers 1,150 cows": a comma before three digits groups thousands)
+_LABEL_LIST_RE = re.compile(rf"\b(?:{_LABELS_ALT})s?\.?\s+#?\d+(?:\s*(?:,(?!\d{{3}}\b)|and|or|to|&|-|–)\s*#?\d+)+(?![\d%]|[.,]\d)", re.I)
 _DIAL_RE = re.compile(r"\b(?:" + "|".join(_CUES["dial_words"]) + r")\s+(?:on\s+)?\+?\d[\d-]*(?<=\d)(?![\d%]|[.,]\d)"
                       r"(?!\s+[A-Za-z]+s\b)", re.I)
 _POSSESSIVES = r"(?:my|our|your|his|her|their)"
@@ -97,6 +98,9 @@ _BLOCK_RES = [
     re.compile(rf"\b(?:{_MONTH_ALT})\.?,?\s+(?:of\s+)?\d{{4}}\b", re.I),
     # rank and issue markers: No. 5, #5
     re.compile(r"(?:\bNo\.|#)\s?\d+"),
+    # a year cut to two digits after a year cue: "class of '09", "back in ’98", "since '15"
+    re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in sorted(YEAR_CUES, key=len, reverse=True)
+                                          if w.isalpha()) + r")\s+['’]\d{2}(?=$|[\s.,;:!?)])", re.I),
 ]
 
 
@@ -150,6 +154,7 @@ _BLOCK_GATES = [
     lambda t, low: True,  # list markers
     None, None, None,  # month dates: gated together below
     lambda t, low: "no." in low or "#" in t,  # No. 5, #5
+    lambda t, low: "'" in t or "’" in t,  # '09
 ]
 
 
@@ -328,6 +333,8 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
         if not prev.isalnum() and prev not in ".,)%":
             q.value, pos = -q.value, pos - 1
     currency = match_prefix_currency(text, pos)
+    if currency and text[currency[1]:currency[1] + 3] in NAME_LIKE_CODES and not _money_shaped(text, number):
+        return None  # "COP28", "PHP 8.2": a name and a number, not an amount
     if currency:
         code, cur_start = currency
         q.unit, q.explicit_unit, pos = code, True, cur_start
@@ -355,9 +362,9 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
         q.value, q.scale, pos = q.value * scale, scale, pos + 1 + len(word)
     if text[pos:pos + 1] == "+" and not text[pos + 1:pos + 2].isdigit():
         pos += 1  # "20+ years": at least 20 (the claims stage reads the '+')
-    ish = re.compile(r"-?ish\b").match(text, pos)
+    ish = re.compile(r"-?ish\b|-odd\b").match(text, pos)
     if ish:
-        pos = ish.end()  # "40-ish percent": about 40 (the claims stage reads the 'ish')
+        pos = ish.end()  # "40-ish percent", "30-odd years": about (the claims stage reads the 'ish', 'odd')
     or_suffix = _OR_SUFFIX_RE.match(text, pos)
     if or_suffix and not re.compile(r"\s*[\d$€£]").match(text, or_suffix.end()):
         pos = or_suffix.end()  # "20 or more years" (the claims stage reads the qualifier)
@@ -368,6 +375,8 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
         pos += 3  # "hundreds of miles", "tens of millions of dollars"
     unit = match_unit(text, pos, currency=q.unit if q.explicit_unit and not q.multiplier else None,
                       numeral_is_digits=not words, scaled=q.scale is not None)
+    if unit is None and not q.explicit_unit:
+        unit = _fraction_of_unit(text, number, pos)
     if unit is None and re.match(r"[A-Za-z]", text[pos:pos + 1] or " ") and not words:
         return None  # 5G, 3D: digits glued to letters that are no unit
     if unit is None and not q.explicit_unit:
@@ -386,6 +395,32 @@ def _quantity(text: str, number: Number, tags: Tags) -> Optional[Quantity]:
     if q.unit == "count" and not q.multiplier and _not_a_count(text, number, q, tags):
         return None
     return q
+
+
+_FRACTION_OF_RE = re.compile(r"\s+(?:of\s+)?an?\s+")
+
+
+def _fraction_of_unit(text: str, number: Number, pos: int) -> Optional[UnitMatch]:
+    """'a third of a mile', 'half a litre', 'three quarters of an hour': a fraction of one unit is
+    that fraction in the unit (not a share and a separate 'a mile')."""
+    if number.kind not in ("fraction", "words") or not 0 < number.value < 1:
+        return None
+    m = _FRACTION_OF_RE.match(text, pos)
+    if not m:
+        return None
+    unit = match_unit(text, m.end(), numeral_is_digits=False)
+    if unit is None or not unit.name or unit.rate or unit.rate_only or unit.name == "percent" or " per " in unit.name:
+        return None
+    return unit
+
+
+_MONEY_SCALE_RE = re.compile(r"\s?(?:[kKmM]|bn|tn|thousand|million|billion|trillion)\b")
+
+
+def _money_shaped(text: str, number: Number) -> bool:
+    """An amount written as money is: with a scale, a thousands separator or two decimals."""
+    digits = text[number.start:number.end]
+    return bool(_MONEY_SCALE_RE.match(text, number.end) or re.search(r"\d,\d{3}|\.\d\d$", digits))
 
 
 def _unit_after_modifier(text: str, pos: int, tags: Tags) -> Optional[UnitMatch]:
@@ -516,8 +551,9 @@ def _word_numeral_ok(text: str, number: Number, tags: Tags) -> bool:
     if low == "half" and single:
         if prev.lower() in HALF_BLOCK:
             return False
-        if prev.lower() not in HALF_CUES and nxt.lower() not in ("of",):
-            return False
+        if prev.lower() not in HALF_CUES and nxt.lower() not in ("of",) \
+                and _fraction_of_unit(text, number, number.end) is None:
+            return False  # "half a mile" is a length; "half the time" is no figure
     return True
 
 
@@ -560,7 +596,8 @@ def _not_a_count(text: str, number: Number, q: Quantity, tags: Tags) -> bool:
     if not number.is_int:
         # "Python 3.11": a version after a name; other decimals are figures
         named = not _is_sentence_start(text, prev_start, tags) or tags.tag(prev_start) in ("NNP", "NN")
-        return bool(prev) and gap == " " and prev[:1].isupper() and named and not prev.endswith(("'s", "’s")) \
+        capital = prev[:1].isupper() or any(c.isupper() for c in prev[1:])  # "Python 3.11", "iOS 17.2"
+        return bool(prev) and gap == " " and capital and named and not prev.endswith(("'s", "’s")) \
             and re.fullmatch(r"\d+\.\d+", surface) is not None and not next_plural
     if YEAR_LOW <= q.value <= YEAR_HIGH and len(surface) == 4:
         if prev.lower().rstrip(".") in YEAR_CUES or prev.lower() in MONTHS or not next_plural:

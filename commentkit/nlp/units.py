@@ -17,6 +17,7 @@ _CUR = lexicon.load("currencies")
 _UNITS = lexicon.load("units")
 PREFIXES = sorted(_CUR["prefix"].items(), key=lambda kv: -len(kv[0]))
 CODES = frozenset(_CUR["codes"])
+NAME_LIKE_CODES = frozenset(_CUR["name_like_codes"])
 CODE_ALIASES = _CUR["code_aliases"]
 SUFFIX_SYMBOLS = _CUR["suffix_symbols"]
 CURRENCY_WORDS = _CUR["words"]
