@@ -179,7 +179,7 @@ def _depths(items: list) -> list[int]:
             continue
         wrappers, enclosing, node = 0, 0, item.getparent()
         while node is not None:
-            if _is_child_list(node) or (node.tag in ("ol", "ul") and _has_ancestor(node, chosen)):
+            if _is_child_list(node) or (node.tag in ("ol", "ul") and has_ancestor(node, chosen)):
                 wrappers += 1
             enclosing += node in chosen
             node = node.getparent()
@@ -189,7 +189,8 @@ def _depths(items: list) -> list[int]:
     return depths
 
 
-def _has_ancestor(node, chosen: set) -> bool:
+def has_ancestor(node, chosen: set) -> bool:
+    """Some ancestor of ``node`` (not ``node`` itself) is in ``chosen``."""
     parent = node.getparent()
     while parent is not None:
         if parent in chosen:

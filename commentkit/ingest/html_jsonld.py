@@ -16,17 +16,23 @@ from commentkit.model import Post
 _MAX_SCRIPT = 5_000_000  # characters: a bigger script is not metadata
 
 
+def jsonld_scripts(doc, max_chars: int = _MAX_SCRIPT):
+    """The parsed data of each JSON-LD script of the page, in document order; scripts that are
+    too big or broken are skipped (a broken script tag is the page's problem, not the file's)."""
+    for script in doc.xpath("//script[contains(translate(@type, 'JSONLDAPIC', 'jsonldapic'), 'ld+json')]"):
+        raw = script.text or ""
+        if len(raw) > max_chars:
+            continue
+        try:
+            yield json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+
+
 def find_comments_in_jsonld(doc) -> list[Post]:
     """The Comment objects of the page's JSON-LD in document order, replies linked to parents."""
     comments: list[Post] = []
-    for script in doc.xpath("//script[contains(translate(@type, 'JSONLDAPIC', 'jsonldapic'), 'ld+json')]"):
-        raw = script.text or ""
-        if len(raw) > _MAX_SCRIPT:
-            continue
-        try:
-            data = json.loads(raw)
-        except (ValueError, RecursionError):
-            continue  # a broken script tag is the page's problem, not a reason to fail the file
+    for data in jsonld_scripts(doc):
         _collect(data, None, comments, depth=0)
     return comments
 

@@ -8,11 +8,11 @@ states no date, there is none: the body text is never searched for one.
 """
 from __future__ import annotations
 
-import json
 import re
 
 from commentkit.ingest import selectors as sel
 from commentkit.ingest.dates import parse_date
+from commentkit.ingest.html_jsonld import jsonld_scripts
 from commentkit.ingest.textio import tidy
 
 _MAX_SCRIPT = 2_000_000
@@ -105,14 +105,7 @@ def _is_url(value: str) -> bool:
 def _jsonld_values(doc, key: str) -> list[str]:
     """``key`` of the page's article objects in JSON-LD (author objects give their names)."""
     values: list[str] = []
-    for script in doc.xpath("//script[contains(translate(@type, 'JSONLDAPIC', 'jsonldapic'), 'ld+json')]"):
-        raw = script.text or ""
-        if len(raw) > _MAX_SCRIPT:
-            continue
-        try:
-            data = json.loads(raw)
-        except (ValueError, RecursionError):
-            continue
+    for data in jsonld_scripts(doc, _MAX_SCRIPT):
         by_id = _objects_by_id(data, {}, 0)
         for obj in _article_objects(data, 0):
             values += _names_or_text(obj.get(key), by_id)

@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import Optional
 
 from commentkit.ingest import selectors as sel
+from commentkit.ingest.html_comments import has_ancestor
 from commentkit.ingest.textio import page_text
 from commentkit.model import Post
 
@@ -39,9 +40,9 @@ def find_comments_by_structure(doc, foreign: set) -> Optional[tuple[list[Post], 
 def _containers(doc, foreign: set) -> list:
     found = []
     for node in doc.xpath(sel.HTML_COMMENT_CONTAINERS):
-        if any(node is f or _has_ancestor(node, {f}) for f in foreign):
+        if any(node is f or has_ancestor(node, {f}) for f in foreign):
             continue
-        if any(_has_ancestor(node, {c}) for c in found):
+        if any(has_ancestor(node, {c}) for c in found):
             continue  # an inner part of a container already found
         if node.tag in ("html", "body") or node.xpath(".//h1"):
             continue  # the whole page ("<body class='has-comments'>"), not its comment section
@@ -72,7 +73,7 @@ def _read_members(members: list):
     everyone = set(members)
     # an innermost member inside another that is no comment on its own is a part of one (an
     # unclassed <div> holding the author line), not a reply: it stays in its comment's text
-    parts = {m for m in members if _has_ancestor(m, everyone) and not _holds_any(m, everyone) and read_one(m) is None}
+    parts = {m for m in members if has_ancestor(m, everyone) and not _holds_any(m, everyone) and read_one(m) is None}
     chosen = everyone - parts
     comments, elements = [], []
     for n, member in enumerate(members, 1):
@@ -114,12 +115,3 @@ def _nest(comments: list[Post], elements: list) -> None:
 
 def _holds_any(node, members: set) -> bool:
     return any(d in members for d in node.iterdescendants())
-
-
-def _has_ancestor(node, containers: set) -> bool:
-    parent = node.getparent()
-    while parent is not None:
-        if parent in containers:
-            return True
-        parent = parent.getparent()
-    return False
